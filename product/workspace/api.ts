@@ -1,0 +1,175 @@
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { WorkspaceParameters } from './parameters';
+import { acceptLintFindings } from './private/lint-exceptions';
+
+/** The stage every workspace API URL starts with. */
+export const API_STAGE = 'v1';
+
+/** Props of {@link WorkspaceApi}. */
+export interface WorkspaceApiProps {
+  readonly parameters: WorkspaceParameters;
+  readonly handler: lambda.IFunction;
+  readonly userPool: cognito.IUserPool;
+  readonly logsKey: kms.IKey;
+  /** Origins the browser UI may call the API from (CORS). */
+  readonly allowedOrigin: string;
+}
+
+/**
+ * The workspace REST API (seed guide, "API Gateway"): regional, TLS 1.2 or newer, every method behind
+ * the Cognito authorizer, request validation, stage throttling, X-Ray, access logs and execution logs
+ * in encrypted log groups. API Gateway invokes the handler through its own role (the seed's "API
+ * Gateway role"), which may invoke that one function only.
+ */
+export class WorkspaceApi extends Construct {
+  readonly api: apigateway.RestApi;
+  readonly accessLogGroup: logs.LogGroup;
+  readonly invokeRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: WorkspaceApiProps) {
+    super(scope, id);
+    const retention = props.parameters.logRetentionDays.valueAsNumber as logs.RetentionDays;
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogGroup', {
+      encryptionKey: props.logsKey, retention, removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new apigateway.RestApi(this, 'Api', {
+      description: 'Workspace API',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      cloudWatchRole: false,
+      deploy: true,
+      deployOptions: {
+        stageName: API_STAGE,
+        accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigateway.MethodLoggingLevel.INFO,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+        throttlingRateLimit: props.parameters.apiRateLimit.valueAsNumber,
+        throttlingBurstLimit: props.parameters.apiBurstLimit.valueAsNumber,
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [props.allowedOrigin],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      },
+    });
+    const cfnApi = this.api.node.defaultChild as apigateway.CfnRestApi;
+    cfnApi.securityPolicy = 'SecurityPolicy_TLS13_1_2_2021_06';
+    cfnApi.endpointAccessMode = 'STRICT';
+
+    this.invokeRole = new iam.Role(this, 'InvokeRole', {
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: 'Lets the workspace API invoke the API handler function, and nothing else.',
+    });
+    props.handler.grantInvoke(this.invokeRole);
+    this.addExecutionLogging(props, retention);
+    this.addRoutes(props);
+    this.acceptCorsOriginFindings();
+  }
+
+  /**
+   * The CORS preflight answers with WorkspaceUrl only under the WorkspaceUrlSet condition (otherwise
+   * '*'), which cfn-lint cannot relate to the parameter's empty default.
+   */
+  private acceptCorsOriginFindings(): void {
+    for (const child of this.api.node.findAll()) {
+      if (child instanceof apigateway.CfnMethod && child.httpMethod === 'OPTIONS') {
+        acceptLintFindings(child, ['W1030'],
+          'The preflight uses WorkspaceUrl only when the WorkspaceUrlSet condition holds (it is not empty); cfn-lint checks the empty default.');
+      }
+    }
+  }
+
+  /** The API's base URL, ending in `/v1/`. */
+  get url(): string {
+    return this.api.url;
+  }
+
+  /**
+   * Execution logs go to `API-Gateway-Execution-Logs_<api>/<stage>`, which API Gateway would create
+   * unencrypted and without retention; it is created here first. Writing them needs the account-level
+   * API Gateway CloudWatch role, which is set to a role that can write only those groups.
+   */
+  private addExecutionLogging(props: WorkspaceApiProps, retention: logs.RetentionDays): void {
+    const executionLogs = new logs.LogGroup(this, 'ExecutionLogGroup', {
+      logGroupName: Fn.join('', ['API-Gateway-Execution-Logs_', this.api.restApiId, `/${API_STAGE}`]),
+      encryptionKey: props.logsKey, retention, removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const cloudWatchRole = new iam.Role(this, 'CloudWatchRole', {
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      description: 'Lets API Gateway write the workspace API execution logs.',
+      inlinePolicies: {
+        WriteExecutionLogs: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups', 'logs:CreateLogGroup'],
+            resources: [
+              `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:API-Gateway-Execution-Logs_*`,
+              `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:API-Gateway-Execution-Logs_*:log-stream:*`,
+            ],
+          })],
+        }),
+      },
+    });
+    const account = new apigateway.CfnAccount(this, 'Account', { cloudWatchRoleArn: cloudWatchRole.roleArn });
+    const stage = this.api.deploymentStage.node.defaultChild as apigateway.CfnStage;
+    stage.addResourceDependency(account);
+    stage.addResourceDependency(executionLogs.node.defaultChild as logs.CfnLogGroup);
+  }
+
+  private addRoutes(props: WorkspaceApiProps): void {
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+    });
+    const integration = new apigateway.LambdaIntegration(props.handler, { credentialsRole: this.invokeRole });
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const workflowModel = this.api.addModel('Workflow', {
+      contentType: 'application/json',
+      schema: {
+        schema: apigateway.JsonSchemaVersion.DRAFT4,
+        title: 'Workflow',
+        type: apigateway.JsonSchemaType.OBJECT,
+        required: ['name', 'steps'],
+        additionalProperties: false,
+        properties: {
+          name: { type: apigateway.JsonSchemaType.STRING, minLength: 1, maxLength: 200 },
+          description: { type: apigateway.JsonSchemaType.STRING, maxLength: 2000 },
+          schedule: { type: apigateway.JsonSchemaType.STRING, maxLength: 256 },
+          steps: { type: apigateway.JsonSchemaType.ARRAY, minItems: 1, maxItems: 200, items: { type: apigateway.JsonSchemaType.OBJECT } },
+        },
+      },
+    });
+    const method = (withBody: boolean, pathParameters: string[] = []): apigateway.MethodOptions => ({
+      authorizer,
+      authorizationType: apigateway.AuthorizationType.COGNITO,
+      requestValidator: validator,
+      requestModels: withBody ? { 'application/json': workflowModel } : undefined,
+      requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
+    });
+
+    const workflows = this.api.root.addResource('workflows');
+    workflows.addMethod('GET', integration, method(false));
+    workflows.addMethod('POST', integration, method(true));
+    const workflow = workflows.addResource('{workflowId}');
+    workflow.addMethod('GET', integration, method(false, ['workflowId']));
+    workflow.addMethod('PUT', integration, method(true, ['workflowId']));
+    workflow.addMethod('DELETE', integration, method(false, ['workflowId']));
+    const runs = workflow.addResource('runs');
+    runs.addMethod('GET', integration, method(false, ['workflowId']));
+    runs.addMethod('POST', integration, method(false, ['workflowId']));
+    const engine = this.api.root.addResource('engine').addResource('{proxy+}');
+    engine.addMethod('ANY', integration, method(false, ['proxy']));
+  }
+}

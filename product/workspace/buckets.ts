@@ -1,0 +1,65 @@
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of {@link SecureBucket}. */
+export interface SecureBucketProps {
+  /** The customer-managed key for SSE-KMS. @default - SSE-S3, which S3 server access logging requires of its target */
+  readonly key?: kms.IKey;
+  /** Where S3 server access logs of this bucket go. @default - none (only for the access log bucket itself) */
+  readonly accessLogs?: { readonly bucket: s3.IBucket; readonly prefix: string };
+  /** Whether other buckets of this account deliver their S3 server access logs here. @default false */
+  readonly receivesAccessLogs?: boolean;
+  /** Days after which superseded object versions are deleted. */
+  readonly noncurrentVersionExpirationDays: number;
+  /** Days after which current objects expire. @default - never */
+  readonly expirationDays?: number;
+}
+
+/**
+ * An S3 bucket as every workspace bucket must be: public access blocked, owner-enforced ownership,
+ * versioned, TLS-only, encrypted, with a lifecycle, and retained with the stack.
+ */
+export class SecureBucket extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      encryption: props.key ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
+      encryptionKey: props.key,
+      bucketKeyEnabled: props.key ? true : undefined,
+      lifecycleRules: [{
+        id: 'ExpireSupersededVersions',
+        noncurrentVersionExpiration: Duration.days(props.noncurrentVersionExpirationDays),
+        abortIncompleteMultipartUploadAfter: Duration.days(7),
+        expiration: props.expirationDays === undefined ? undefined : Duration.days(props.expirationDays),
+      }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (props.accessLogs) {
+      // Set on the L1 resource: the L2 option also writes a per-source-bucket statement into the log
+      // bucket's policy, which would reference buckets that exist only under their own conditions.
+      (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+        destinationBucketName: props.accessLogs.bucket.bucketName,
+        logFilePrefix: props.accessLogs.prefix,
+      };
+    }
+    if (props.receivesAccessLogs) {
+      this.bucket.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'S3ServerAccessLogDelivery',
+        principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }));
+    }
+  }
+
+}

@@ -1,0 +1,162 @@
+import { Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as docdb from 'aws-cdk-lib/aws-docdb';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { MAX_DOCUMENTDB_INSTANCES, WorkspaceParameters } from './parameters';
+import { uniqueName } from './private/stack-suffix';
+
+/**
+ * The collections the engine creates (idempotently) before it serves: bot definitions with their
+ * integration configuration, and audit logs. The engine reads this list from `DOCUMENTDB_COLLECTIONS`.
+ */
+export const DOCUMENTDB_COLLECTIONS = ['bot_definitions', 'audit_logs'];
+
+/** Props of {@link WorkspaceDocumentDb}. */
+export interface WorkspaceDocumentDbProps {
+  readonly parameters: WorkspaceParameters;
+  readonly key: kms.IKey;
+  readonly logsKey: kms.IKey;
+  readonly vpc: ec2.IVpc;
+  readonly databaseSubnetIds: string[];
+  readonly securityGroup: ec2.ISecurityGroup;
+  /** Where the rotation function runs: subnets that reach both DocumentDB and the Secrets Manager API. */
+  readonly rotationSubnets: ec2.SubnetSelection;
+  readonly rotationSecurityGroup: ec2.ISecurityGroup;
+}
+
+/**
+ * The DocumentDB cluster (seed guide: bot definitions, integration configuration, audit logs): encrypted
+ * with the DocumentDB key, TLS enforced by its cluster parameter group, audit and profiler logs exported
+ * to encrypted log groups with retention, automated backups, in the database subnets, with master
+ * credentials generated into Secrets Manager and rotated every 30 days. A snapshot is taken if the
+ * cluster is ever deleted or replaced.
+ */
+export class WorkspaceDocumentDb extends Construct {
+  readonly cluster: docdb.CfnDBCluster;
+  readonly instances: docdb.CfnDBInstance[];
+  readonly masterSecret: secretsmanager.ISecret;
+  readonly auditLogGroups: logs.CfnLogGroup[];
+
+  constructor(scope: Construct, id: string, props: WorkspaceDocumentDbProps) {
+    super(scope, id);
+    const { parameters } = props;
+    const clusterIdentifier = uniqueName('workspace');
+    const retentionInDays = parameters.logRetentionDays.valueAsNumber;
+
+    const secret = new secretsmanager.Secret(this, 'MasterSecret', {
+      description: 'Master user of the workspace DocumentDB cluster (rotated every 30 days).',
+      encryptionKey: props.key,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: 'workspaceadmin' }),
+        generateStringKey: 'password',
+        passwordLength: 32,
+        // DocumentDB rejects these in a master password.
+        excludeCharacters: '"@/\\\'',
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const parameterGroup = new docdb.CfnDBClusterParameterGroup(this, 'ParameterGroup', {
+      description: 'Workspace DocumentDB: TLS required, audit and profiler logs on.',
+      family: 'docdb5.0',
+      parameters: { tls: 'enabled', audit_logs: 'enabled', profiler: 'enabled', profiler_threshold_ms: '100', ttl_monitor: 'enabled' },
+    });
+    const subnetGroup = new docdb.CfnDBSubnetGroup(this, 'SubnetGroup', {
+      dbSubnetGroupDescription: 'Workspace database subnets (no route to the internet).',
+      subnetIds: props.databaseSubnetIds,
+    });
+
+    // DocumentDB creates /aws/docdb/<cluster>/<type> itself, unencrypted and kept forever, unless the
+    // groups exist first; creating them here puts them under the logs key and the retention parameter.
+    this.auditLogGroups = ['audit', 'profiler'].map((type) => {
+      const group = new logs.CfnLogGroup(this, `${type === 'audit' ? 'Audit' : 'Profiler'}LogGroup`, {
+        logGroupName: Fn.join('', ['/aws/docdb/', clusterIdentifier, `/${type}`]),
+        kmsKeyId: props.logsKey.keyArn,
+        retentionInDays,
+      });
+      group.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      return group;
+    });
+
+    this.cluster = new docdb.CfnDBCluster(this, 'Cluster', {
+      dbClusterIdentifier: clusterIdentifier,
+      engineVersion: '5.0.0',
+      masterUsername: secret.secretValueFromJson('username').unsafeUnwrap(),
+      masterUserPassword: secret.secretValueFromJson('password').unsafeUnwrap(),
+      storageEncrypted: true,
+      kmsKeyId: props.key.keyArn,
+      dbClusterParameterGroupName: parameterGroup.ref,
+      dbSubnetGroupName: subnetGroup.ref,
+      vpcSecurityGroupIds: [props.securityGroup.securityGroupId],
+      backupRetentionPeriod: parameters.documentDbBackupRetentionDays.valueAsNumber,
+      preferredBackupWindow: '03:00-04:00',
+      preferredMaintenanceWindow: 'sun:04:30-sun:05:30',
+      enableCloudwatchLogsExports: ['audit', 'profiler'],
+      deletionProtection: true,
+      copyTagsToSnapshot: true,
+    });
+    this.cluster.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+    this.auditLogGroups.forEach((group) => this.cluster.addResourceDependency(group));
+
+    this.instances = Array.from({ length: MAX_DOCUMENTDB_INSTANCES }, (_, index) => {
+      const instance = new docdb.CfnDBInstance(this, `Instance${index + 1}`, {
+        dbClusterIdentifier: this.cluster.ref,
+        dbInstanceClass: parameters.documentDbInstanceClass.valueAsString,
+        autoMinorVersionUpgrade: true,
+        preferredMaintenanceWindow: 'sun:04:30-sun:05:30',
+      });
+      if (index > 0) instance.cfnOptions.condition = parameters.documentDbInstanceConditions[index];
+      return instance;
+    });
+
+    const attachment = new secretsmanager.SecretTargetAttachment(this, 'MasterSecretAttachment', {
+      secret,
+      target: {
+        asSecretAttachmentTarget: () => ({
+          targetId: this.cluster.ref,
+          targetType: secretsmanager.AttachmentTargetType.DOCDB_DB_CLUSTER,
+        }),
+      },
+    });
+    this.masterSecret = attachment;
+    this.addRotation(attachment, props, retentionInDays);
+  }
+
+  /** The cluster's endpoint for applications. */
+  get endpoint(): string {
+    return this.cluster.attrEndpoint;
+  }
+
+  /** The cluster's port, as a string. */
+  get port(): string {
+    return Token.asString(this.cluster.attrPort);
+  }
+
+  private addRotation(secret: secretsmanager.SecretTargetAttachment, props: WorkspaceDocumentDbProps, retentionInDays: number): void {
+    const functionName = uniqueName('workspace-docdb-rotation');
+    // The hosted rotation function would otherwise log into a group with no encryption or retention.
+    const group = new logs.CfnLogGroup(this, 'RotationLogGroup', {
+      logGroupName: Fn.join('', ['/aws/lambda/', functionName]),
+      kmsKeyId: props.logsKey.keyArn,
+      retentionInDays,
+    });
+    group.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    const schedule = secret.addRotationSchedule('Rotation', {
+      automaticallyAfter: Duration.days(30),
+      hostedRotation: secretsmanager.HostedRotation.mongoDbSingleUser({
+        functionName,
+        vpc: props.vpc,
+        vpcSubnets: props.rotationSubnets,
+        securityGroups: [props.rotationSecurityGroup],
+      }),
+    });
+    const cfnSchedule = schedule.node.defaultChild as secretsmanager.CfnRotationSchedule;
+    cfnSchedule.addResourceDependency(group);
+    this.instances.forEach((instance) => {
+      if (!instance.cfnOptions.condition) cfnSchedule.addResourceDependency(instance);
+    });
+  }
+}

@@ -1,0 +1,174 @@
+import { Aws, Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
+import { Construct } from 'constructs';
+import { METERING_DIMENSIONS, METERING_PORT } from './metering';
+import { WorkspaceParameters } from './parameters';
+import { uniqueName } from './private/stack-suffix';
+import { ENGINE_PORT } from './security-groups';
+
+/** The non-root user both containers run as. */
+export const CONTAINER_USER = '1000:1000';
+/** How long ECS waits after SIGTERM before it kills a container (the sidecar flushes usage then). */
+export const STOP_TIMEOUT = Duration.seconds(60);
+
+/** Props of {@link WorkspaceEngineService}. */
+export interface WorkspaceEngineServiceProps {
+  readonly parameters: WorkspaceParameters;
+  readonly vpc: ec2.IVpc;
+  /** The subnets the tasks run in. */
+  readonly vpcSubnets: ec2.SubnetSelection;
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly logsKey: kms.IKey;
+  /** Environment of the engine container (data store endpoints and names). */
+  readonly environment: Record<string, string>;
+  /** Secrets of the engine container, resolved by ECS at start. */
+  readonly secrets: Record<string, ecs.Secret>;
+  /** The DynamoDB table the metering sidecar keeps its ledger in. */
+  readonly meteringTableName: string;
+}
+
+/**
+ * The workspace engine on an ECS Fargate cluster with Container Insights: one task definition with the
+ * engine and the metering sidecar (the engine starts once the sidecar is healthy), both non-root with
+ * read-only root file systems; a service in the private subnets registered in a private DNS namespace
+ * as `engine.<namespace>`, with a deployment circuit breaker and CPU and memory target-tracking scaling.
+ */
+export class WorkspaceEngineService extends Construct {
+  readonly cluster: ecs.Cluster;
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly service: ecs.FargateService;
+  readonly namespace: servicediscovery.PrivateDnsNamespace;
+  readonly logGroup: logs.LogGroup;
+  /** The engine's internal HTTPS address, for the API handler. */
+  readonly engineUrl: string;
+
+  constructor(scope: Construct, id: string, props: WorkspaceEngineServiceProps) {
+    super(scope, id);
+    const { parameters } = props;
+    this.cluster = new ecs.Cluster(this, 'Cluster', {
+      vpc: props.vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+    });
+    this.namespace = new servicediscovery.PrivateDnsNamespace(this, 'Namespace', {
+      name: Fn.join('.', [uniqueName('workspace'), 'internal']),
+      vpc: props.vpc,
+      description: 'Private names of the workspace services.',
+    });
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      encryptionKey: props.logsKey,
+      retention: parameters.logRetentionDays.valueAsNumber as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu: Token.asNumber(parameters.engineTaskCpu.valueAsString),
+      memoryLimitMiB: Token.asNumber(parameters.engineTaskMemory.valueAsString),
+      runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.LINUX, cpuArchitecture: ecs.CpuArchitecture.X86_64 },
+    });
+    this.allowImagePulls([parameters.engineImage.valueAsString, parameters.meteringSidecarImage.valueAsString]);
+    const sidecar = this.addMeteringSidecar(props);
+    this.addEngine(props, sidecar);
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount: parameters.engineDesiredCount.valueAsNumber,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      assignPublicIp: false,
+      securityGroups: [props.securityGroup],
+      vpcSubnets: props.vpcSubnets,
+      circuitBreaker: { enable: true, rollback: true },
+      enableExecuteCommand: false,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      cloudMapOptions: { cloudMapNamespace: this.namespace, name: 'engine', dnsTtl: Duration.seconds(10), containerPort: ENGINE_PORT },
+    });
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: parameters.engineDesiredCount.valueAsNumber,
+      maxCapacity: parameters.engineMaxCount.valueAsNumber,
+    });
+    scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 70 });
+    scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 75 });
+    this.engineUrl = Fn.join('', ['https://engine.', this.namespace.namespaceName, `:${ENGINE_PORT}`]);
+  }
+
+  private addMeteringSidecar(props: WorkspaceEngineServiceProps): ecs.ContainerDefinition {
+    const { parameters } = props;
+    const meteringMode = Fn.conditionIf(parameters.meteringEnabled.logicalId, 'custom', 'off').toString();
+    return this.taskDefinition.addContainer('MeteringSidecar', {
+      containerName: 'metering-sidecar',
+      image: ecs.ContainerImage.fromRegistry(parameters.meteringSidecarImage.valueAsString),
+      essential: true,
+      user: CONTAINER_USER,
+      readonlyRootFilesystem: true,
+      stopTimeout: STOP_TIMEOUT,
+      environment: {
+        METERING_MODE: meteringMode,
+        METERING_PRODUCT_CODE: parameters.marketplaceProductCode.valueAsString,
+        METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
+        METERING_STORAGE: `dynamodb:${props.meteringTableName}`,
+        METERING_BIND: '127.0.0.1',
+        METERING_PORT: String(METERING_PORT),
+        AWS_REGION: Aws.REGION,
+      },
+      healthCheck: {
+        command: ['CMD', 'node', '-e',
+          `fetch('http://127.0.0.1:${METERING_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+        interval: Duration.seconds(10),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(10),
+      },
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'metering-sidecar' }),
+    });
+  }
+
+  private addEngine(props: WorkspaceEngineServiceProps, sidecar: ecs.ContainerDefinition): void {
+    this.taskDefinition.addVolume({ name: 'engine-tmp' });
+    const engine = this.taskDefinition.addContainer('Engine', {
+      containerName: 'engine',
+      image: ecs.ContainerImage.fromRegistry(props.parameters.engineImage.valueAsString),
+      essential: true,
+      user: CONTAINER_USER,
+      readonlyRootFilesystem: true,
+      stopTimeout: STOP_TIMEOUT,
+      portMappings: [{ containerPort: ENGINE_PORT, protocol: ecs.Protocol.TCP }],
+      environment: {
+        ...props.environment,
+        ENGINE_PORT: String(ENGINE_PORT),
+        METERING_URL: `http://127.0.0.1:${METERING_PORT}`,
+      },
+      secrets: props.secrets,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'engine' }),
+    });
+    engine.addMountPoints({ containerPath: '/tmp', sourceVolume: 'engine-tmp', readOnly: false });
+    engine.addContainerDependencies({ container: sidecar, condition: ecs.ContainerDependencyCondition.HEALTHY });
+  }
+
+  /**
+   * The images live in AWS Marketplace's ECR registry, named by parameter: the execution role may pull
+   * from that registry's repositories only (the account and Region are read from each image URI).
+   */
+  private allowImagePulls(images: string[]): void {
+    const role = this.taskDefinition.obtainExecutionRole();
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'GetRegistryToken',
+      // ecr:GetAuthorizationToken applies to the registry as a whole and admits no resource ARN.
+      actions: ['ecr:GetAuthorizationToken'],
+      resources: ['*'],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'PullWorkspaceImages',
+      actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+      resources: images.map((image) => {
+        const host = Fn.split('.', image);
+        return `arn:${Aws.PARTITION}:ecr:${Fn.select(3, host)}:${Fn.select(0, host)}:repository/*`;
+      }),
+    }));
+  }
+}

@@ -1,0 +1,134 @@
+import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/** What a key is for, as the seed guide's key table names it. */
+export interface WorkspaceKeyPurpose {
+  /** The seed's key name, used in the alias (`alias/<stack name>/<name>`). */
+  readonly name: string;
+  /** The key's description, shown in the KMS console. */
+  readonly description: string;
+  /** Services (as `<service>.<region>.amazonaws.com`) through which principals of the account may use the key. */
+  readonly viaServices: string[];
+}
+
+const ADMIN_ACTIONS = [
+  'kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*',
+  'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
+];
+const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+const via = (service: string) => `${service}.${Aws.REGION}.amazonaws.com`;
+
+/**
+ * The workspace's four customer-managed keys (seed guide, "Encryption Keys"): each with yearly rotation,
+ * an alias, and a key policy that lets the account administer it but use it only through the services
+ * that store data with it. Keys are retained when the stack is deleted: deleting one would make every
+ * backup and snapshot encrypted with it unreadable.
+ */
+export class WorkspaceKeys extends Construct {
+  /** Encrypts the DynamoDB table (workflow metadata, execution history, usage ledger). */
+  readonly dynamoDb: kms.IKey;
+  /** Encrypts DocumentDB storage and the secrets that belong with it (master user, integration credentials). */
+  readonly documentDb: kms.IKey;
+  /** Encrypts CloudWatch Logs, the CloudTrail trail, and the notification topic and queues. */
+  readonly logs: kms.IKey;
+  /** Encrypts the bot import/export bucket. */
+  readonly backupStorage: kms.IKey;
+  private readonly policies = new Map<string, iam.PolicyDocument>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.dynamoDb = this.key('DynamoDbKey', {
+      name: 'DynamoDB-Key', description: 'Encrypts the workspace DynamoDB table at rest.',
+      viaServices: [via('dynamodb')],
+    });
+    this.documentDb = this.key('DocumentDbKey', {
+      name: 'DocumentDB-Key',
+      description: 'Encrypts the workspace DocumentDB cluster and its secrets at rest.',
+      viaServices: [via('rds'), via('secretsmanager')],
+    });
+    this.logs = this.key('LogsKey', {
+      name: 'CloudWatch-Logs',
+      description: 'Encrypts workspace log groups, the audit trail, and notification topics and queues.',
+      viaServices: [via('sns'), via('sqs')],
+    });
+    this.backupStorage = this.key('BackupStorageKey', {
+      name: 'Backup-Storage', description: 'Encrypts the bot import/export bucket.', viaServices: [via('s3')],
+    });
+    this.admitLogDelivery();
+  }
+
+  private key(id: string, purpose: WorkspaceKeyPurpose): kms.IKey {
+    const policy = new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'AccountAdministersKey',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ADMIN_ACTIONS,
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'AccountUsesKeyThroughOwningServices',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: [...USE_ACTIONS, 'kms:CreateGrant'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': purpose.viaServices, 'kms:CallerAccount': Aws.ACCOUNT_ID },
+          },
+        }),
+      ],
+    });
+    // The L1 resource, because the L2 Key always adds a statement granting the account kms:* on top of
+    // the given policy, which would let any IAM principal decrypt outside the owning service.
+    const key = new kms.CfnKey(this, id, {
+      description: purpose.description,
+      enableKeyRotation: true,
+      keyPolicy: policy,
+    });
+    key.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    new kms.CfnAlias(this, `${id}Alias`, {
+      aliasName: `alias/${Aws.STACK_NAME}/${purpose.name}`,
+      targetKeyId: key.ref,
+    });
+    this.policies.set(purpose.name, policy);
+    return kms.Key.fromKeyArn(this, `${id}Reference`, key.attrArn);
+  }
+
+  /**
+   * CloudWatch Logs, CloudTrail and CloudWatch alarms encrypt with the logs key as themselves, not
+   * through an IAM principal of the account, so the key policy names them; each is confined to this
+   * account's resources by the encryption context or source account.
+   */
+  private admitLogDelivery(): void {
+    const logsPolicy = this.policies.get('CloudWatch-Logs')!;
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'CloudWatchLogsEncryptsThisAccountsLogGroups',
+      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+      actions: USE_ACTIONS,
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+      },
+    }));
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'CloudTrailEncryptsThisAccountsTrails',
+      principals: [new iam.ServicePrincipal('cloudtrail.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:${Aws.PARTITION}:cloudtrail:*:${Aws.ACCOUNT_ID}:trail/*` },
+      },
+    }));
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'AlarmsPublishToEncryptedTopic',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+  }
+}

@@ -1,0 +1,104 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { SubnetTier, WorkspaceNetwork } from './network';
+import { WorkspaceParameters } from './parameters';
+
+/** One network ACL entry; `egress` false means inbound. */
+interface AclRule {
+  readonly number: number;
+  readonly egress: boolean;
+  readonly cidr: string;
+  /** TCP port range; omitted means every protocol and port. */
+  readonly ports?: [number, number];
+  readonly action?: 'allow' | 'deny';
+}
+
+const ANYWHERE = '0.0.0.0/0';
+const EPHEMERAL: [number, number] = [1024, 65535];
+const HTTPS: [number, number] = [443, 443];
+const HTTP: [number, number] = [80, 80];
+const DOCUMENTDB: [number, number] = [27017, 27017];
+const TCP = 6;
+/** An explicit deny just before the implicit one, as the seed guide asks ("Explicit DENY for all other traffic"). */
+const DENY_REST = 32000;
+
+/** Props of {@link WorkspaceNetworkAcls}. */
+export interface WorkspaceNetworkAclsProps {
+  readonly network: WorkspaceNetwork;
+  readonly parameters: WorkspaceParameters;
+}
+
+/**
+ * Network ACLs per tier (seed guide, "Network ACLs"). ACLs are stateless, so every allowed flow has its
+ * return path: replies to connections the tier opens come back on ephemeral ports, and replies to
+ * connections it accepts leave on them.
+ */
+export class WorkspaceNetworkAcls extends Construct {
+  readonly acls: Record<SubnetTier, ec2.CfnNetworkAcl>;
+
+  constructor(scope: Construct, id: string, props: WorkspaceNetworkAclsProps) {
+    super(scope, id);
+    const vpcCidr = props.parameters.vpcCidr.valueAsString;
+    const privateCidrs = props.parameters.privateSubnetCidrs.map((cidr) => cidr.valueAsString);
+    const rules: Record<SubnetTier, AclRule[]> = {
+      // NAT gateways: HTTP(S) in from the private tier (the seed admits it from anywhere), replies from
+      // the internet on ephemeral ports, everything out.
+      Public: [
+        { number: 100, egress: false, cidr: ANYWHERE, ports: HTTPS },
+        { number: 110, egress: false, cidr: ANYWHERE, ports: HTTP },
+        { number: 120, egress: false, cidr: ANYWHERE, ports: EPHEMERAL },
+        { number: 100, egress: true, cidr: ANYWHERE },
+      ],
+      // Functions and engine tasks: HTTP(S) out, replies in on ephemeral ports (which also carry the
+      // engine port and DocumentDB replies), HTTPS in from the VPC for the interface endpoints, and
+      // ephemeral ports out within the VPC for DocumentDB, the engine port and replies.
+      Private: [
+        { number: 100, egress: false, cidr: ANYWHERE, ports: EPHEMERAL },
+        { number: 110, egress: false, cidr: vpcCidr, ports: HTTPS },
+        { number: 100, egress: true, cidr: ANYWHERE, ports: HTTPS },
+        { number: 110, egress: true, cidr: ANYWHERE, ports: HTTP },
+        { number: 120, egress: true, cidr: vpcCidr, ports: EPHEMERAL },
+      ],
+      // DocumentDB: 27017 in from the private subnets only, replies back to them only.
+      Database: privateCidrs.flatMap((cidr, index) => [
+        { number: 100 + index * 10, egress: false, cidr, ports: DOCUMENTDB },
+        { number: 100 + index * 10, egress: true, cidr, ports: EPHEMERAL },
+      ]),
+    };
+    this.acls = {
+      Public: this.acl('Public', props.network, rules.Public),
+      Private: this.acl('Private', props.network, rules.Private),
+      Database: this.acl('Database', props.network, rules.Database),
+    };
+  }
+
+  private acl(tier: SubnetTier, network: WorkspaceNetwork, rules: AclRule[]): ec2.CfnNetworkAcl {
+    const acl = new ec2.CfnNetworkAcl(this, `${tier}Acl`, {
+      vpcId: network.vpc.ref,
+      tags: [{ key: 'Name', value: `${tier}-NACL` }],
+    });
+    const denyRest: AclRule[] = [
+      { number: DENY_REST, egress: false, cidr: ANYWHERE, action: 'deny' },
+      { number: DENY_REST, egress: true, cidr: ANYWHERE, action: 'deny' },
+    ];
+    for (const rule of [...rules, ...denyRest]) {
+      const direction = rule.egress ? 'Out' : 'In';
+      new ec2.CfnNetworkAclEntry(this, `${tier}${direction}${rule.number}`, {
+        networkAclId: acl.ref,
+        ruleNumber: rule.number,
+        egress: rule.egress,
+        cidrBlock: rule.cidr,
+        ruleAction: rule.action ?? 'allow',
+        protocol: rule.ports ? TCP : -1,
+        portRange: rule.ports ? { from: rule.ports[0], to: rule.ports[1] } : undefined,
+      });
+    }
+    network.subnets[tier].forEach((subnet, index) => {
+      new ec2.CfnSubnetNetworkAclAssociation(this, `${tier}Subnet${index + 1}Association`, {
+        subnetId: subnet.ref,
+        networkAclId: acl.ref,
+      });
+    });
+    return acl;
+  }
+}

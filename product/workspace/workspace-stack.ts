@@ -1,0 +1,183 @@
+import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
+import { Construct } from 'constructs';
+import { WorkspaceAlarms } from './alarms';
+import { WorkspaceApi } from './api';
+import { WorkspaceAuditTrail } from './audit-trail';
+import { WorkspaceBedrockAccess } from './bedrock-access';
+import { SecureBucket } from './buckets';
+import { ClosedDefaultSecurityGroup } from './default-security-group';
+import { DOCUMENTDB_COLLECTIONS, WorkspaceDocumentDb } from './document-db';
+import { WorkspaceEngineService } from './engine-service';
+import { IntegrationCredentials } from './integration-credentials';
+import { WorkspaceInterfaceEndpoints } from './interface-endpoints';
+import { WorkspaceKeys } from './keys';
+import { WorkspaceNetwork } from './network';
+import { WorkspaceNetworkAcls } from './network-acls';
+import { WorkspaceNotifications } from './notifications';
+import { WorkspaceParameters } from './parameters';
+import { onlyIf } from './private/only-if';
+import { ReleaseFiles } from './release-files';
+import { WorkspaceSchedules } from './schedules';
+import { WorkspaceSecurityGroups } from './security-groups';
+import { WorkspaceSignIn } from './sign-in';
+import { WorkspaceTable } from './table';
+import { WorkspaceFunction } from './workspace-function';
+
+/** Props of {@link WorkspaceStack}. */
+export interface WorkspaceStackProps {
+  /** The semantic version this template is released as. */
+  readonly version: string;
+}
+
+/**
+ * The whole workspace as one Service Catalog product template, launched by buyers with no CDK bootstrap:
+ * parameters, keys, network, data stores, compute, API and sign-in, and observability.
+ */
+export class WorkspaceStack extends ProductStack {
+  readonly parameters: WorkspaceParameters;
+
+  constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
+    super(scope, id, {
+      description: `Automation Workspace ${props.version}: the self-hosted workspace (VPC, ECS Fargate engine, Lambda, DynamoDB, DocumentDB, API Gateway, Cognito) in your AWS account.`,
+      analyticsReporting: false,
+    });
+    const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version });
+    const retention = parameters.logRetentionDays.valueAsNumber;
+    const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+    const keys = new WorkspaceKeys(this, 'Keys');
+
+    const network = new WorkspaceNetwork(this, 'Network', { parameters, logsKey: keys.logs, logRetentionDays: retention });
+    new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, parameters });
+    const securityGroups = new WorkspaceSecurityGroups(this, 'SecurityGroups', { vpc: network.vpcReference });
+    new ClosedDefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpc: network.vpc, logsKey: keys.logs, logRetentionDays: retention });
+    new WorkspaceInterfaceEndpoints(this, 'InterfaceEndpoints', {
+      parameters, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
+    });
+
+    const { table } = new WorkspaceTable(this, 'Table', { key: keys.dynamoDb });
+    const documentDb = new WorkspaceDocumentDb(this, 'DocumentDb', {
+      parameters, key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference,
+      databaseSubnetIds: network.subnetIds('Database'), securityGroup: securityGroups.database,
+      rotationSubnets: privateSubnets, rotationSecurityGroup: securityGroups.app,
+    });
+    const integrationCredentials = new IntegrationCredentials(this, 'IntegrationCredentials', { key: keys.documentDb }).secret;
+    const accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
+      noncurrentVersionExpirationDays: 30, expirationDays: retention, receivesAccessLogs: true,
+    }).bucket;
+    onlyIf(parameters.accessLogBucketNeeded, accessLogBucket);
+    const backupBucket = new SecureBucket(this, 'BackupBucket', {
+      key: keys.backupStorage,
+      accessLogs: { bucket: accessLogBucket, prefix: 'backup-bucket/' },
+      noncurrentVersionExpirationDays: parameters.backupVersionRetentionDays.valueAsNumber,
+    }).bucket;
+    onlyIf(parameters.backupBucketEnabled, backupBucket);
+    const backupBucketName = Fn.conditionIf(parameters.backupBucketEnabled.logicalId, backupBucket.bucketName, '').toString();
+
+    const notifications = new WorkspaceNotifications(this, 'Notifications', { parameters, key: keys.logs });
+    const release = new ReleaseFiles(this, 'ReleaseFiles', parameters);
+    const functionDefaults = {
+      release, vpc: network.vpcReference, vpcSubnets: privateSubnets, logsKey: keys.logs,
+      logRetentionDays: retention, reservedConcurrency: parameters.functionReservedConcurrency.valueAsNumber,
+    };
+    const engine = new WorkspaceEngineService(this, 'Engine', {
+      parameters, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
+      logsKey: keys.logs, meteringTableName: table.tableName,
+      environment: {
+        TABLE_NAME: table.tableName,
+        DOCUMENTDB_ENDPOINT: documentDb.endpoint,
+        DOCUMENTDB_PORT: documentDb.port,
+        DOCUMENTDB_COLLECTIONS: DOCUMENTDB_COLLECTIONS.join(','),
+        INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
+        NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
+        BACKUP_BUCKET: backupBucketName,
+      },
+      secrets: {
+        DOCUMENTDB_USERNAME: ecs.Secret.fromSecretsManager(documentDb.masterSecret, 'username'),
+        DOCUMENTDB_PASSWORD: ecs.Secret.fromSecretsManager(documentDb.masterSecret, 'password'),
+      },
+    });
+    engine.service.node.addDependency(documentDb.instances[0]);
+
+    const apiHandler = new WorkspaceFunction(this, 'ApiHandler', {
+      ...functionDefaults,
+      codeName: 'api-handler',
+      description: 'Workspace API: workflows, runs, and requests for the engine.',
+      securityGroup: securityGroups.api,
+      timeout: Duration.seconds(29),
+      environment: {
+        TABLE_NAME: table.tableName,
+        ENGINE_URL: engine.engineUrl,
+        ALLOWED_ORIGIN: this.allowedOrigin(),
+      },
+    });
+    const executor = new WorkspaceFunction(this, 'WorkflowExecutor', {
+      ...functionDefaults,
+      codeName: 'workflow-executor',
+      description: 'Workspace workflow executor: starts due scheduled workflows and runs their steps.',
+      securityGroup: securityGroups.app,
+      timeout: Duration.minutes(5),
+      environment: {
+        TABLE_NAME: table.tableName,
+        DOCUMENTDB_ENDPOINT: documentDb.endpoint,
+        DOCUMENTDB_PORT: documentDb.port,
+        DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
+        INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
+        NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
+      },
+    });
+    table.grantReadWriteData(apiHandler.role);
+    table.grantReadWriteData(executor.role);
+    table.grantReadWriteData(engine.taskDefinition.taskRole);
+    documentDb.masterSecret.grantRead(executor.role);
+    integrationCredentials.grantRead(executor.role);
+    integrationCredentials.grantRead(engine.taskDefinition.taskRole);
+    notifications.topic.grantPublish(executor.role);
+    notifications.topic.grantPublish(engine.taskDefinition.taskRole);
+    this.allowMetering(engine.taskDefinition.taskRole);
+
+    new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
+    const signIn = new WorkspaceSignIn(this, 'SignIn', { parameters, backupBucket, backupKey: keys.backupStorage });
+    const api = new WorkspaceApi(this, 'Api', {
+      parameters, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: this.allowedOrigin(),
+    });
+    const alarms = new WorkspaceAlarms(this, 'Alarms', {
+      topic: notifications.topic,
+      functions: { ApiHandler: apiHandler.function, WorkflowExecutor: executor.function },
+      service: engine.service, table, api: api.api,
+    });
+    new WorkspaceAuditTrail(this, 'AuditTrail', { parameters, key: keys.logs, accessLogBucket });
+    new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [executor.role, engine.taskDefinition.taskRole] });
+
+    this.output('ApiUrl', api.url, 'Base URL of the workspace API.');
+    this.output('UserPoolId', signIn.userPool.userPoolId, 'Cognito user pool of workspace users; create the first administrator here.');
+    this.output('UserPoolClientId', signIn.client.ref, 'App client ID the workspace web UI signs in with.');
+    this.output('IdentityPoolId', signIn.identityPool.ref, 'Cognito identity pool of signed-in users.');
+    this.output('DashboardUrl',
+      `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${alarms.dashboard.dashboardName}`,
+      'CloudWatch dashboard of the workspace.');
+    this.output('NotificationTopicArn', notifications.topic.topicArn, 'SNS topic for alarms and failures; add subscriptions here.');
+    this.output('VpcId', network.vpc.ref, 'The workspace VPC.');
+    this.output('BackupBucketName', backupBucketName, 'Bucket for bot import and export (empty when not created).');
+  }
+
+  private allowedOrigin(): string {
+    return Fn.conditionIf(this.parameters.workspaceUrlSet.logicalId, this.parameters.workspaceUrl.valueAsString, '*').toString();
+  }
+
+  /** The sidecar reports usage with the task role; the Metering API admits no resource-level permission. */
+  private allowMetering(taskRole: iam.IRole): void {
+    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ReportMarketplaceUsage',
+      actions: ['aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage'],
+      resources: ['*'],
+    }));
+  }
+
+  private output(id: string, value: string, description: string): void {
+    new CfnOutput(this, id, { value, description });
+  }
+}
