@@ -130,7 +130,14 @@ export class WorkspaceApi extends Construct {
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
     });
-    const integration = new apigateway.LambdaIntegration(props.handler, { credentialsRole: this.invokeRole });
+    // A plain AWS_PROXY integration rather than LambdaIntegration: API Gateway invokes through its own
+    // role, so the function needs no resource-policy permission per method (LambdaIntegration adds two).
+    const integration = new apigateway.Integration({
+      type: apigateway.IntegrationType.AWS_PROXY,
+      integrationHttpMethod: 'POST',
+      uri: `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${props.handler.functionArn}/invocations`,
+      options: { credentialsRole: this.invokeRole },
+    });
     const validator = this.api.addRequestValidator('Validator', {
       validateRequestBody: true,
       validateRequestParameters: true,

@@ -1,0 +1,41 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { synthesizeWorkspace } from '../bin/synth';
+
+/** A CloudFormation resource as it appears in the template. */
+export interface TemplateResource {
+  Type: string;
+  Properties?: Record<string, any>;
+  Condition?: string;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  DependsOn?: string[];
+  Metadata?: Record<string, any>;
+}
+
+/** The workspace template, freshly synthesized once per test file. */
+export const workspaceJson: Record<string, any> = JSON.parse(synthesizeWorkspace());
+export const template = Template.fromJSON(workspaceJson);
+
+/** Every resource of a type, as [logical ID, resource] pairs. */
+export function resourcesOfType(type: string): [string, TemplateResource][] {
+  return Object.entries(workspaceJson.Resources as Record<string, TemplateResource>).filter(([, resource]) => resource.Type === type);
+}
+
+/** The one resource of a type whose properties satisfy `match`; fails when there is not exactly one. */
+export function theResource(type: string, match: (properties: Record<string, any>) => boolean = () => true): [string, TemplateResource] {
+  const found = resourcesOfType(type).filter(([, resource]) => match(resource.Properties ?? {}));
+  if (found.length !== 1) throw new Error(`expected one ${type} matching, found ${found.length}`);
+  return found[0];
+}
+
+/** The logical ID a `{Ref}` or `{Fn::GetAtt}` value points at. */
+export function target(value: any): string {
+  if (value?.Ref) return value.Ref;
+  if (value?.['Fn::GetAtt']) return value['Fn::GetAtt'][0];
+  throw new Error(`not a reference: ${JSON.stringify(value)}`);
+}
+
+/** Whether the JSON of `value` mentions `text` anywhere. */
+export function mentions(value: unknown, text: string): boolean {
+  return JSON.stringify(value).includes(text);
+}
