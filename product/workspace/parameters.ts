@@ -252,6 +252,8 @@ export class WorkspaceParameters extends Construct {
     this.bedrockModelIds = wizard.parameter(this, 'BedrockModelIds', ai, {
       label: 'Bedrock model IDs the workspace may invoke', type: 'CommaDelimitedList',
       default: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      allowedPattern: '^[a-z0-9-]+\\.[A-Za-z0-9.:-]{1,200}$',
+      constraintDescription: 'each item must be a Bedrock model ID such as anthropic.claude-3-5-sonnet-20240620-v1:0',
       description: 'Comma-separated foundation model IDs; model access must be enabled for them in the Bedrock console.',
     });
 
