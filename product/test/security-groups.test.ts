@@ -20,14 +20,13 @@ const summary = (rules: any[], peer: 'SourceSecurityGroupId' | 'DestinationSecur
   `${rule.IpProtocol}/${rule.FromPort}-${rule.ToPort} ${rule.CidrIp ?? (rule[peer] ? target(rule[peer]) : '?')}`).sort();
 
 describe('security groups (seed guide: Security Groups)', () => {
-  test('the API tier accepts nothing and sends only HTTPS out and the engine port to the app tier', () => {
+  test('the API tier accepts nothing and sends only HTTPS', () => {
     assert.deepEqual(ingressOf(api), []);
-    assert.deepEqual(summary(egressOf(api), 'DestinationSecurityGroupId'),
-      ['tcp/443-443 0.0.0.0/0', `tcp/443-443 ${endpoints}`, `tcp/8443-8443 ${app}`].sort());
+    assert.deepEqual(summary(egressOf(api), 'DestinationSecurityGroupId'), ['tcp/443-443 0.0.0.0/0', `tcp/443-443 ${endpoints}`].sort());
   });
 
-  test('the app tier accepts the engine port from the API tier only', () => {
-    assert.deepEqual(summary(ingressOf(app), 'SourceSecurityGroupId'), [`tcp/8443-8443 ${api}`]);
+  test('the app tier accepts nothing: the engine takes its work from the table', () => {
+    assert.deepEqual(ingressOf(app), []);
   });
 
   test('the app tier sends HTTPS out and DocumentDB traffic to the database tier only', () => {

@@ -176,7 +176,5 @@ export class WorkspaceApi extends Construct {
     const runs = workflow.addResource('runs');
     runs.addMethod('GET', integration, method(false, ['workflowId']));
     runs.addMethod('POST', integration, method(false, ['workflowId']));
-    const engine = this.api.root.addResource('engine').addResource('{proxy+}');
-    engine.addMethod('ANY', integration, method(false, ['proxy']));
   }
 }

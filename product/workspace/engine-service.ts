@@ -4,12 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import { Construct } from 'constructs';
 import { METERING_DIMENSIONS, METERING_PORT } from './metering';
 import { WorkspaceParameters } from './parameters';
-import { uniqueName } from './private/stack-suffix';
-import { ENGINE_PORT } from './security-groups';
 
 /** The non-root user both containers run as. */
 export const CONTAINER_USER = '1000:1000';
@@ -35,17 +32,15 @@ export interface WorkspaceEngineServiceProps {
 /**
  * The workspace engine on an ECS Fargate cluster with Container Insights: one task definition with the
  * engine and the metering sidecar (the engine starts once the sidecar is healthy), both non-root with
- * read-only root file systems; a service in the private subnets registered in a private DNS namespace
- * as `engine.<namespace>`, with a deployment circuit breaker and CPU and memory target-tracking scaling.
+ * read-only root file systems; a service in the private subnets with a deployment circuit breaker and
+ * CPU and memory target-tracking scaling. The engine takes queued runs from the workspace table, so it
+ * accepts no inbound connection.
  */
 export class WorkspaceEngineService extends Construct {
   readonly cluster: ecs.Cluster;
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly service: ecs.FargateService;
-  readonly namespace: servicediscovery.PrivateDnsNamespace;
   readonly logGroup: logs.LogGroup;
-  /** The engine's internal HTTPS address, for the API handler. */
-  readonly engineUrl: string;
 
   constructor(scope: Construct, id: string, props: WorkspaceEngineServiceProps) {
     super(scope, id);
@@ -53,11 +48,6 @@ export class WorkspaceEngineService extends Construct {
     this.cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
-    });
-    this.namespace = new servicediscovery.PrivateDnsNamespace(this, 'Namespace', {
-      name: Fn.join('.', [uniqueName('workspace'), 'internal']),
-      vpc: props.vpc,
-      description: 'Private names of the workspace services.',
     });
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.logsKey,
@@ -86,7 +76,6 @@ export class WorkspaceEngineService extends Construct {
       circuitBreaker: { enable: true, rollback: true },
       enableExecuteCommand: false,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
-      cloudMapOptions: { cloudMapNamespace: this.namespace, name: 'engine', dnsTtl: Duration.seconds(10), containerPort: ENGINE_PORT },
     });
     const scaling = this.service.autoScaleTaskCount({
       minCapacity: parameters.engineDesiredCount.valueAsNumber,
@@ -94,7 +83,6 @@ export class WorkspaceEngineService extends Construct {
     });
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 70 });
     scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 75 });
-    this.engineUrl = Fn.join('', ['https://engine.', this.namespace.namespaceName, `:${ENGINE_PORT}`]);
   }
 
   private addMeteringSidecar(props: WorkspaceEngineServiceProps): ecs.ContainerDefinition {
@@ -137,10 +125,8 @@ export class WorkspaceEngineService extends Construct {
       user: CONTAINER_USER,
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
-      portMappings: [{ containerPort: ENGINE_PORT, protocol: ecs.Protocol.TCP }],
       environment: {
         ...props.environment,
-        ENGINE_PORT: String(ENGINE_PORT),
         METERING_URL: `http://127.0.0.1:${METERING_PORT}`,
       },
       secrets: props.secrets,

@@ -1,8 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 
-/** The port the workspace engine serves its internal HTTPS API on (a non-root process cannot bind 443). */
-export const ENGINE_PORT = 8443;
 /** The port DocumentDB listens on. */
 export const DOCUMENTDB_PORT = 27017;
 
@@ -12,11 +10,12 @@ export interface WorkspaceSecurityGroupsProps {
 }
 
 /**
- * One security group per tier (seed guide, "Security Groups"), each admitting only the tier in front of
- * it. The seed's ALB tier becomes the API tier: the public entry point is API Gateway, a regional
- * service outside the VPC, so the API tier needs no inbound rule at all, which is tighter than the
- * seed's 443 from 0.0.0.0/0. The database tier admits DocumentDB's port 27017 (the seed's 443 cannot
- * reach DocumentDB) from the app tier only, and sends nothing.
+ * One security group per tier (seed guide, "Security Groups"), each admitting only what it must. The
+ * seed's ALB tier becomes the API tier: the public entry point is API Gateway, a regional service
+ * outside the VPC that invokes the API handler through the Lambda service, so neither the API tier nor
+ * the app tier needs any inbound rule, which is tighter than the seed's 443 from 0.0.0.0/0 and 443 from
+ * the ALB. The database tier admits DocumentDB's port 27017 (the seed's 443 cannot reach DocumentDB)
+ * from the app tier only, and sends nothing.
  */
 export class WorkspaceSecurityGroups extends Construct {
   /** The API handler function, which API Gateway invokes through the Lambda service. */
@@ -34,14 +33,13 @@ export class WorkspaceSecurityGroups extends Construct {
       vpc: props.vpc, description, allowAllOutbound: false,
     });
     this.api = group('ApiTier', 'Workspace API tier: the API handler function. No inbound; HTTPS out.');
-    this.app = group('AppTier', 'Workspace app tier: workflow executor and engine tasks.');
+    this.app = group('AppTier', 'Workspace app tier: workflow executor and engine tasks. No inbound.');
     this.database = group('DatabaseTier', 'Workspace database tier: DocumentDB, reachable from the app tier only.');
     this.endpoints = group('EndpointTier', 'Interface endpoints for AWS APIs, reachable from the workspace tiers.');
 
     const anywhere = ec2.Peer.anyIpv4();
     const https = ec2.Port.tcp(443);
     this.api.addEgressRule(anywhere, https, 'AWS APIs and integrations over HTTPS');
-    this.api.connections.allowTo(this.app, ec2.Port.tcp(ENGINE_PORT), 'Engine API over HTTPS');
     this.app.addEgressRule(anywhere, https, 'AWS APIs and integrations over HTTPS');
     this.app.connections.allowTo(this.database, ec2.Port.tcp(DOCUMENTDB_PORT), 'DocumentDB over TLS');
     this.endpoints.connections.allowFrom(this.api, https, 'AWS API calls from the API tier');

@@ -105,12 +105,11 @@ export class WorkspaceStack extends ProductStack {
     const apiHandler = new WorkspaceFunction(this, 'ApiHandler', {
       ...functionDefaults,
       codeName: 'api-handler',
-      description: 'Workspace API: workflows, runs, and requests for the engine.',
+      description: 'Workspace API: workflows and their runs.',
       securityGroup: securityGroups.api,
       timeout: Duration.seconds(29),
       environment: {
         TABLE_NAME: table.tableName,
-        ENGINE_URL: engine.engineUrl,
         ALLOWED_ORIGIN: this.allowedOrigin(),
       },
     });
