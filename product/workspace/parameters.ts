@@ -248,7 +248,7 @@ export class WorkspaceParameters extends Construct {
 
     const ai = 'Amazon Bedrock (optional)';
     this.enableBedrock = flag('EnableBedrock', ai, 'Allow the workspace to call Amazon Bedrock', 'false',
-      'true lets the engine and the workflow executor invoke the models listed below, and nothing else in Bedrock.');
+      'true lets the workspace engine invoke the models listed below, and nothing else in Bedrock.');
     this.bedrockModelIds = wizard.parameter(this, 'BedrockModelIds', ai, {
       label: 'Bedrock model IDs the workspace may invoke', type: 'CommaDelimitedList',
       default: 'anthropic.claude-3-5-sonnet-20240620-v1:0',

@@ -2,9 +2,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from '../../services/workspace-data/table-schema';
 
-/** The attribute whose epoch-seconds value makes DynamoDB delete an item (execution history expiry). */
-export const EXPIRY_ATTRIBUTE = 'expiresAt';
 
 /** Props of {@link WorkspaceTable}. */
 export interface WorkspaceTableProps {
@@ -13,7 +12,7 @@ export interface WorkspaceTableProps {
 
 /**
  * The workspace's one DynamoDB table (seed guide: workflow metadata, execution history, user
- * configuration): single-table design on `pk`/`sk`, on-demand capacity, encrypted with the DynamoDB
+ * configuration): single-table design on `pk`/`sk` (see services/workspace-data), on-demand capacity, encrypted with the DynamoDB
  * key, point-in-time recovery, a TTL attribute, deletion protection, and retained with the stack.
  */
 export class WorkspaceTable extends Construct {
@@ -22,8 +21,8 @@ export class WorkspaceTable extends Construct {
   constructor(scope: Construct, id: string, props: WorkspaceTableProps) {
     super(scope, id);
     this.table = new dynamodb.Table(this, 'Table', {
-      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
-      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: PARTITION_KEY, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SORT_KEY, type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: props.key,

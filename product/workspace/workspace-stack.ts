@@ -116,25 +116,15 @@ export class WorkspaceStack extends ProductStack {
     const executor = new WorkspaceFunction(this, 'WorkflowExecutor', {
       ...functionDefaults,
       codeName: 'workflow-executor',
-      description: 'Workspace workflow executor: starts due scheduled workflows and runs their steps.',
+      description: 'Workspace workflow executor: queues one run of every workflow whose schedule is due.',
       securityGroup: securityGroups.app,
       timeout: Duration.minutes(5),
-      environment: {
-        TABLE_NAME: table.tableName,
-        DOCUMENTDB_ENDPOINT: documentDb.endpoint,
-        DOCUMENTDB_PORT: documentDb.port,
-        DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
-        INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
-        NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
-      },
+      environment: { TABLE_NAME: table.tableName },
     });
     table.grantReadWriteData(apiHandler.role);
     table.grantReadWriteData(executor.role);
     table.grantReadWriteData(engine.taskDefinition.taskRole);
-    documentDb.masterSecret.grantRead(executor.role);
-    integrationCredentials.grantRead(executor.role);
     integrationCredentials.grantRead(engine.taskDefinition.taskRole);
-    notifications.topic.grantPublish(executor.role);
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
     this.allowMetering(engine.taskDefinition.taskRole);
 
@@ -149,7 +139,7 @@ export class WorkspaceStack extends ProductStack {
       service: engine.service, table, api: api.api,
     });
     new WorkspaceAuditTrail(this, 'AuditTrail', { parameters, key: keys.logs, accessLogBucket });
-    new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [executor.role, engine.taskDefinition.taskRole] });
+    new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [engine.taskDefinition.taskRole] });
 
     this.output('ApiUrl', api.url, 'Base URL of the workspace API.');
     this.output('UserPoolId', signIn.userPool.userPoolId, 'Cognito user pool of workspace users; create the first administrator here.');
