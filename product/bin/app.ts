@@ -1,4 +1,5 @@
-import { App, DefaultStackSynthesizer } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,10 @@ export interface ReleaseProps {
   readonly version?: string;
 }
 
-/** The CDK app of a release: the catalog stack, which holds the workspace product stack. */
+/**
+ * The CDK app of a release: the catalog stack, which holds the workspace product stack, checked at
+ * synthesis by cdk-nag's AwsSolutions and HIPAA.Security packs (and CDK's own template validator).
+ */
 export function buildRelease(props: ReleaseProps = {}): { app: App; catalog: CatalogStack; workspace: WorkspaceStack } {
   const app = new App({
     outdir: props.outdir,
@@ -27,6 +31,8 @@ export function buildRelease(props: ReleaseProps = {}): { app: App; catalog: Cat
     synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
     analyticsReporting: false,
   });
+  // Synthesis fails on any finding of these packs that is not acknowledged with a reason.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
   return { app, catalog, workspace: catalog.workspace };
 }
 

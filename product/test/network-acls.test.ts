@@ -14,16 +14,17 @@ const entries = (tier: string, egress: boolean) => resourcesOfType('AWS::EC2::Ne
   .sort((a, b) => Number(a.split(' ')[0]) - Number(b.split(' ')[0]));
 
 describe('network ACLs (seed guide: Network ACLs), stateless in both directions', () => {
-  test('public: 443 and 80 in, replies on ephemeral ports in, everything out, explicit deny for the rest', () => {
+  test('public: 443 and 80 in, replies on ephemeral ports in (never RDP\'s 3389), everything out, explicit deny for the rest', () => {
     assert.deepEqual(entries('Public', false), [
-      '100 allow tcp 443-443 0.0.0.0/0', '110 allow tcp 80-80 0.0.0.0/0', '120 allow tcp 1024-65535 0.0.0.0/0', '32000 deny all all 0.0.0.0/0',
+      '100 allow tcp 443-443 0.0.0.0/0', '110 allow tcp 80-80 0.0.0.0/0', '120 allow tcp 1024-3388 0.0.0.0/0', '121 allow tcp 3390-65535 0.0.0.0/0',
+      '32000 deny all all 0.0.0.0/0',
     ]);
     assert.deepEqual(entries('Public', true), ['100 allow all all 0.0.0.0/0', '32000 deny all all 0.0.0.0/0']);
   });
 
   test('private: 443 and 80 out, ephemeral ports in (replies), HTTPS in from the VPC for endpoints, ephemeral out within the VPC', () => {
     assert.deepEqual(entries('Private', false), [
-      '100 allow tcp 1024-65535 0.0.0.0/0', '110 allow tcp 443-443 VpcCidr', '32000 deny all all 0.0.0.0/0',
+      '100 allow tcp 1024-3388 0.0.0.0/0', '101 allow tcp 3390-65535 0.0.0.0/0', '110 allow tcp 443-443 VpcCidr', '32000 deny all all 0.0.0.0/0',
     ]);
     assert.deepEqual(entries('Private', true), [
       '100 allow tcp 443-443 0.0.0.0/0', '110 allow tcp 80-80 0.0.0.0/0', '120 allow tcp 1024-65535 VpcCidr', '32000 deny all all 0.0.0.0/0',
@@ -37,6 +38,14 @@ describe('network ACLs (seed guide: Network ACLs), stateless in both directions'
     assert.deepEqual(entries('Database', true), [
       '100 allow tcp 1024-65535 PrivateSubnet1Cidr', '110 allow tcp 1024-65535 PrivateSubnet2Cidr', '32000 deny all all 0.0.0.0/0',
     ]);
+  });
+
+  test('no entry admits SSH (22) or RDP (3389) from the internet', () => {
+    for (const [, entry] of resourcesOfType('AWS::EC2::NetworkAclEntry')) {
+      const p = entry.Properties!;
+      if (p.Egress || p.RuleAction !== 'allow' || p.CidrBlock !== '0.0.0.0/0') continue;
+      for (const port of [22, 3389]) assert.ok(!(p.PortRange.From <= port && port <= p.PortRange.To), `rule ${p.RuleNumber} admits ${port}`);
+    }
   });
 
   test('every subnet is associated with the ACL of its tier', () => {

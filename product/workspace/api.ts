@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
-import { acceptLintFindings } from './private/lint-exceptions';
+import { acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
 
 /** The stage every workspace API URL starts with. */
 export const API_STAGE = 'v1';
@@ -72,6 +72,15 @@ export class WorkspaceApi extends Construct {
       description: 'Lets the workspace API invoke the API handler function, and nothing else.',
     });
     props.handler.grantInvoke(this.invokeRole);
+    acceptNagFinding(this.invokeRole, 'AwsSolutions-IAM5[Resource::<ApiHandlerFunction73BB96D1.Arn>:*]',
+      'The wildcard covers the versions and aliases of the one API handler function, which API Gateway may invoke and nothing else.');
+    const stage = this.api.deploymentStage;
+    acceptNagFinding(stage, 'AwsSolutions-APIG3',
+      'The API is protected by throttling, request validation and a Cognito authorizer on every method; a WAF web ACL (billed per ACL and request) is the optional edge protection planned in issue #8.');
+    acceptNagFinding(stage, 'HIPAA.Security-APIGWCacheEnabledAndEncrypted',
+      'Responses are per signed-in user and change with every write; caching them would serve stale or another user\'s data, so the stage has no cache to encrypt.');
+    acceptNagFinding(stage, 'HIPAA.Security-APIGWSSLEnabled',
+      'A stage client certificate authenticates API Gateway to HTTP backends; the only backend here is a Lambda function invoked through the AWS API with the invoke role.');
     this.addExecutionLogging(props, retention);
     this.addRoutes(props);
     this.acceptCorsOriginFindings();
@@ -120,6 +129,10 @@ export class WorkspaceApi extends Construct {
         }),
       },
     });
+    for (const logs of ['API-Gateway-Execution-Logs_*', 'API-Gateway-Execution-Logs_*:log-stream:*']) {
+      acceptNagFinding(cloudWatchRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${logs}]`,
+        'The API Gateway CloudWatch role is set for the whole account and Region (AWS::ApiGateway::Account): it must keep the buyer\'s other APIs logging, so it admits every execution log group and nothing else.');
+    }
     const account = new apigateway.CfnAccount(this, 'Account', { cloudWatchRoleArn: cloudWatchRole.roleArn });
     const stage = this.api.deploymentStage.node.defaultChild as apigateway.CfnStage;
     stage.addResourceDependency(account);

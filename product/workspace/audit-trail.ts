@@ -32,6 +32,8 @@ export class WorkspaceAuditTrail extends Construct {
       key: props.key,
       accessLogs: { bucket: props.accessLogBucket, prefix: 'audit-trail/' },
       noncurrentVersionExpirationDays: retention,
+      // Audit evidence must not be altered or removed before its retention ends (HIPAA 164.312(b), (c)).
+      objectLockDays: retention,
     }).bucket;
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.key,

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
 
 /** Props of {@link SecureBucket}. */
 export interface SecureBucketProps {
@@ -16,11 +17,20 @@ export interface SecureBucketProps {
   readonly noncurrentVersionExpirationDays: number;
   /** Days after which current objects expire. @default - never */
   readonly expirationDays?: number;
+  /**
+   * Days each object version is write-protected by S3 Object Lock (governance mode); without it,
+   * `noObjectLockReason` must say why the bucket's objects may be removed before their time.
+   * @default - no Object Lock
+   */
+  readonly objectLockDays?: number;
+  /** Why the bucket has no Object Lock. Required when `objectLockDays` is not set. */
+  readonly noObjectLockReason?: string;
 }
 
 /**
  * An S3 bucket as every workspace bucket must be: public access blocked, owner-enforced ownership,
- * versioned, TLS-only, encrypted, with a lifecycle, and retained with the stack.
+ * versioned, TLS-only, encrypted, with a lifecycle, object events sent to EventBridge (for the buyer's
+ * monitoring), and retained with the stack.
  */
 export class SecureBucket extends Construct {
   readonly bucket: s3.Bucket;
@@ -32,6 +42,7 @@ export class SecureBucket extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       versioned: true,
+      objectLockEnabled: props.objectLockDays === undefined ? undefined : true,
       encryption: props.key ? s3.BucketEncryption.KMS : s3.BucketEncryption.S3_MANAGED,
       encryptionKey: props.key,
       bucketKeyEnabled: props.key ? true : undefined,
@@ -43,6 +54,26 @@ export class SecureBucket extends Construct {
       }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // On the L1 resource: the L2 option deploys a custom resource for what CloudFormation does natively.
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+    if (props.objectLockDays === undefined) {
+      if (!props.noObjectLockReason) throw new Error(`${this.node.path}: set objectLockDays, or noObjectLockReason to say why the bucket needs none`);
+      acceptGuardFindings(this.bucket.node.defaultChild as s3.CfnBucket, ['s3_bucket_object_lock_enabled_check'], props.noObjectLockReason);
+    } else {
+      // On the L1 resource: the L2 option rejects a retention that is a parameter.
+      (this.bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: 'GOVERNANCE', days: props.objectLockDays } },
+      };
+    }
+    acceptNagFinding(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled',
+      'Data stays in the Region the buyer chose (GDPR data residency); versioning protects against loss, and cross-Region replication is the buyer\'s decision.');
+    if (!props.key) {
+      acceptNagFinding(this.bucket, 'HIPAA.Security-S3DefaultEncryptionKMS',
+        'S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS targets are not supported.');
+    }
     if (props.accessLogs) {
       // Set on the L1 resource: the L2 option also writes a per-source-bucket statement into the log
       // bucket's policy, which would reference buckets that exist only under their own conditions.

@@ -4,6 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { acceptNagFinding } from './private/policy-exceptions';
 import { Construct } from 'constructs';
 import { MAX_DOCUMENTDB_INSTANCES, WorkspaceParameters } from './parameters';
 import { uniqueName } from './private/stack-suffix';
@@ -99,6 +100,7 @@ export class WorkspaceDocumentDb extends Construct {
       copyTagsToSnapshot: true,
     });
     this.cluster.applyRemovalPolicy(RemovalPolicy.SNAPSHOT);
+    this.acceptNagFindings();
     this.auditLogGroups.forEach((group) => this.cluster.addResourceDependency(group));
 
     this.instances = Array.from({ length: MAX_DOCUMENTDB_INSTANCES }, (_, index) => {
@@ -123,6 +125,19 @@ export class WorkspaceDocumentDb extends Construct {
     });
     this.masterSecret = attachment;
     this.addRotation(attachment, props, retentionInDays);
+  }
+
+  private acceptNagFindings(): void {
+    acceptNagFinding(this.cluster, 'AwsSolutions-DOC2',
+      'DocumentDB listens on its standard port, which drivers expect; only the app tier\'s security group reaches it, in subnets without an internet route, so another port would hide nothing.');
+    acceptNagFinding(this.cluster, 'AwsSolutions-DOC3',
+      'The master username and password are dynamic references ({{resolve:secretsmanager:...}}) to the generated secret, which rotates every 30 days; cdk-nag does not read the reference inside Fn::Join.');
+    acceptNagFinding(this.cluster, 'AwsSolutions-DOC4',
+      'Backup retention is the DocumentDbBackupRetentionDays parameter, 7 to 35 days, 35 by default (tested); cdk-nag cannot compare a parameter reference.');
+    for (const event of ['authenticate', 'createIndex', 'dropCollection']) {
+      acceptNagFinding(this.cluster, `AwsSolutions-DOC5[LogExport::${event}]`,
+        `DocumentDB exports the log types "audit" and "profiler", both exported; the audit log records ${event} events because the parameter group enables audit_logs.`);
+    }
   }
 
   /** The cluster's endpoint for applications. */

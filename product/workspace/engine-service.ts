@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -7,11 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METERING_DIMENSIONS, METERING_PORT } from './metering';
 import { WorkspaceParameters } from './parameters';
+import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
+import { FARGATE_MEMORY_SIZES } from './sizing';
 
 /** The non-root user both containers run as. */
 export const CONTAINER_USER = '1000:1000';
 /** How long ECS waits after SIGTERM before it kills a container (the sidecar flushes usage then). */
 export const STOP_TIMEOUT = Duration.seconds(60);
+/** The metering sidecar's memory hard limit; the engine's is the task's memory less this. */
+export const SIDECAR_MEMORY_MIB = 256;
 
 /** Props of {@link WorkspaceEngineService}. */
 export interface WorkspaceEngineServiceProps {
@@ -60,9 +64,11 @@ export class WorkspaceEngineService extends Construct {
       memoryLimitMiB: Token.asNumber(parameters.engineTaskMemory.valueAsString),
       runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.LINUX, cpuArchitecture: ecs.CpuArchitecture.X86_64 },
     });
+    acceptNagFinding(this.taskDefinition, 'AwsSolutions-ECS2',
+      'The environment carries only resource names, endpoints and settings; credentials reach the containers as ECS secrets from Secrets Manager.');
     this.allowImagePulls([parameters.engineImage.valueAsString, parameters.meteringSidecarImage.valueAsString]);
     const sidecar = this.addMeteringSidecar(props);
-    this.addEngine(props, sidecar);
+    this.addEngine(props, sidecar, this.engineMemoryLimit(parameters));
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -95,6 +101,7 @@ export class WorkspaceEngineService extends Construct {
       user: CONTAINER_USER,
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
+      memoryLimitMiB: SIDECAR_MEMORY_MIB,
       environment: {
         METERING_MODE: meteringMode,
         METERING_PRODUCT_CODE: parameters.marketplaceProductCode.valueAsString,
@@ -116,7 +123,20 @@ export class WorkspaceEngineService extends Construct {
     });
   }
 
-  private addEngine(props: WorkspaceEngineServiceProps, sidecar: ecs.ContainerDefinition): void {
+  /**
+   * Each container gets a memory hard limit (so one cannot starve the other); CloudFormation cannot
+   * subtract, so the engine's limit for each allowed task size comes from a mapping.
+   */
+  private engineMemoryLimit(parameters: WorkspaceParameters): number {
+    const limits = new CfnMapping(this, 'EngineMemoryLimit', {
+      mapping: Object.fromEntries(FARGATE_MEMORY_SIZES.map((size) => [size, { MiB: Number(size) - SIDECAR_MEMORY_MIB }])),
+    });
+    acceptGuardFindings(this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition, ['ecs_task_definition_memory_hard_limit_check'],
+      'Both containers have a hard limit: the sidecar 256 MiB, the engine the task memory less that, from a mapping (FindInMap), which cfn-guard cannot compare to a number.');
+    return Token.asNumber(limits.findInMap(parameters.engineTaskMemory.valueAsString, 'MiB'));
+  }
+
+  private addEngine(props: WorkspaceEngineServiceProps, sidecar: ecs.ContainerDefinition, memoryLimitMiB: number): void {
     this.taskDefinition.addVolume({ name: 'engine-tmp' });
     const engine = this.taskDefinition.addContainer('Engine', {
       containerName: 'engine',
@@ -125,6 +145,7 @@ export class WorkspaceEngineService extends Construct {
       user: CONTAINER_USER,
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
+      memoryLimitMiB,
       environment: {
         ...props.environment,
         METERING_URL: `http://127.0.0.1:${METERING_PORT}`,
@@ -148,6 +169,13 @@ export class WorkspaceEngineService extends Construct {
       actions: ['ecr:GetAuthorizationToken'],
       resources: ['*'],
     }));
+    acceptNagFinding(role, 'AwsSolutions-IAM5[Resource::*]',
+      'Only ecr:GetAuthorizationToken, which applies to the registry as a whole and admits no resource.');
+    for (const image of images) {
+      const host = Fn.split('.', image);
+      acceptNagFinding(role, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:${JSON.stringify(Stack.of(this).resolve(Fn.select(3, host)))}:${JSON.stringify(Stack.of(this).resolve(Fn.select(0, host)))}:repository/*]`,
+        'The repository name is part of the image URI parameter and cannot be cut out of it in CloudFormation; the grant is confined to the registry (account and Region) the image names.');
+    }
     role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'PullWorkspaceImages',
       actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],

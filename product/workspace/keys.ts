@@ -73,11 +73,31 @@ export class WorkspaceKeys extends Construct {
         new iam.PolicyStatement({
           sid: 'AccountUsesKeyThroughOwningServices',
           principals: [new iam.AccountRootPrincipal()],
-          actions: [...USE_ACTIONS, 'kms:CreateGrant'],
+          actions: USE_ACTIONS,
           resources: ['*'],
           conditions: {
             StringEquals: { 'kms:ViaService': purpose.viaServices, 'kms:CallerAccount': Aws.ACCOUNT_ID },
           },
+        }),
+        // Services such as DynamoDB and DocumentDB hold grants on the key for their own background work;
+        // nobody may create a grant for anything that is not an AWS resource.
+        new iam.PolicyStatement({
+          sid: 'OwningServicesCreateGrantsForTheirResources',
+          principals: [new iam.AccountRootPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: {
+            StringEquals: { 'kms:ViaService': purpose.viaServices, 'kms:CallerAccount': Aws.ACCOUNT_ID },
+            Bool: { 'kms:GrantIsForAWSResource': 'true' },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'NoGrantsExceptForAwsResources',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
         }),
       ],
     });

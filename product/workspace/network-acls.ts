@@ -1,4 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { acceptNagFinding } from './private/policy-exceptions';
 import { Construct } from 'constructs';
 import { SubnetTier, WorkspaceNetwork } from './network';
 import { WorkspaceParameters } from './parameters';
@@ -15,6 +16,10 @@ interface AclRule {
 
 const ANYWHERE = '0.0.0.0/0';
 const EPHEMERAL: [number, number] = [1024, 65535];
+// Replies from anywhere arrive on ephemeral ports; the range is split around RDP's 3389 so that no
+// entry admits 22 or 3389 from the internet (AWS Control Tower CT.EC2.PR.5).
+const EPHEMERAL_BELOW_RDP: [number, number] = [1024, 3388];
+const EPHEMERAL_ABOVE_RDP: [number, number] = [3390, 65535];
 const HTTPS: [number, number] = [443, 443];
 const HTTP: [number, number] = [80, 80];
 const DOCUMENTDB: [number, number] = [27017, 27017];
@@ -46,14 +51,16 @@ export class WorkspaceNetworkAcls extends Construct {
       Public: [
         { number: 100, egress: false, cidr: ANYWHERE, ports: HTTPS },
         { number: 110, egress: false, cidr: ANYWHERE, ports: HTTP },
-        { number: 120, egress: false, cidr: ANYWHERE, ports: EPHEMERAL },
+        { number: 120, egress: false, cidr: ANYWHERE, ports: EPHEMERAL_BELOW_RDP },
+        { number: 121, egress: false, cidr: ANYWHERE, ports: EPHEMERAL_ABOVE_RDP },
         { number: 100, egress: true, cidr: ANYWHERE },
       ],
       // Functions and engine tasks: HTTP(S) out, replies in on ephemeral ports (which also carry the
       // engine port and DocumentDB replies), HTTPS in from the VPC for the interface endpoints, and
       // ephemeral ports out within the VPC for DocumentDB, the engine port and replies.
       Private: [
-        { number: 100, egress: false, cidr: ANYWHERE, ports: EPHEMERAL },
+        { number: 100, egress: false, cidr: ANYWHERE, ports: EPHEMERAL_BELOW_RDP },
+        { number: 101, egress: false, cidr: ANYWHERE, ports: EPHEMERAL_ABOVE_RDP },
         { number: 110, egress: false, cidr: vpcCidr, ports: HTTPS },
         { number: 100, egress: true, cidr: ANYWHERE, ports: HTTPS },
         { number: 110, egress: true, cidr: ANYWHERE, ports: HTTP },
@@ -65,6 +72,8 @@ export class WorkspaceNetworkAcls extends Construct {
         { number: 100 + index * 10, egress: true, cidr, ports: EPHEMERAL },
       ]),
     };
+    acceptNagFinding(this, 'AwsSolutions-VPC3',
+      'The seed guide requires network ACLs as a stateless second layer under the security groups; each entry is tested, and both layers must allow a flow.');
     this.acls = {
       Public: this.acl('Public', props.network, rules.Public),
       Private: this.acl('Private', props.network, rules.Private),

@@ -1,7 +1,7 @@
 import { CfnCondition, CfnParameter, CfnRule, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LaunchWizard } from './private/launch-wizard';
-import { FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
+import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
 
 const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/(1[6-9]|2[0-8])$';
@@ -17,10 +17,8 @@ export const DOCUMENTDB_INSTANCE_CLASSES = [
 /** DocumentDB instances beyond the first two are created when the buyer asks for more; at most this many. */
 export const MAX_DOCUMENTDB_INSTANCES = 6;
 
-/** The retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [
-  '30', '60', '90', '120', '150', '180', '365', '400', '545', '731', '1096', '1827', '2192', '2557', '2922', '3288', '3653',
-];
+/** The retention periods CloudWatch Logs accepts, in days, from one year up (logs are security evidence). */
+export const LOG_RETENTION_DAYS = ['365', '400', '545', '731', '1096', '1827', '2192', '2557', '2922', '3288', '3653'];
 
 /** Props of {@link WorkspaceParameters}. */
 export interface WorkspaceParametersProps {
@@ -145,7 +143,7 @@ export class WorkspaceParameters extends Construct {
     });
     this.engineTaskMemory = wizard.parameter(this, 'EngineTaskMemory', engine, {
       label: 'Engine task memory (MiB)', type: 'String', default: '2048',
-      allowedValues: [...new Set(Object.values(FARGATE_TASK_SIZES).flat())].sort((a, b) => Number(a) - Number(b)),
+      allowedValues: FARGATE_MEMORY_SIZES,
       description: 'Memory of one engine task in MiB; Fargate accepts only certain values for each CPU size (a rule checks the pair).',
     });
     this.engineDesiredCount = wizard.parameter(this, 'EngineMinCount', engine, {
@@ -175,7 +173,7 @@ export class WorkspaceParameters extends Construct {
       description: 'One primary and the rest replicas, spread over the Availability Zones; two or more keep the database available when one zone fails.',
     });
     this.documentDbBackupRetentionDays = wizard.parameter(this, 'DocumentDbBackupRetentionDays', data, {
-      label: 'Amazon DocumentDB backup retention (days)', type: 'Number', default: 35, minValue: 1, maxValue: 35,
+      label: 'Amazon DocumentDB backup retention (days)', type: 'Number', default: 35, minValue: 7, maxValue: 35,
       description: 'Days of automated DocumentDB backups kept for point-in-time restore.',
     });
     this.enableBackupBucket = flag('EnableBackupBucket', data,

@@ -1,4 +1,5 @@
 import { Annotations, Aws, Fn } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
@@ -24,8 +25,8 @@ export class ReleaseFiles extends Construct {
     this.keyPrefix = parameters.releaseKeyPrefix.valueAsString;
   }
 
-  /** The key of a function's code archive: `<MPS3KeyPrefix>functions/<name>.zip`. */
-  functionCodeKey(functionName: string): string {
-    return Fn.join('', [this.keyPrefix, `functions/${functionName}.zip`]);
+  /** The code archive of a function built from `services/<name>`: `<MPS3KeyPrefix>functions/<name>.zip`. */
+  functionCode(name: string): lambda.Code {
+    return lambda.Code.fromBucket(this.bucket, Fn.join('', [this.keyPrefix, `functions/${name}.zip`]));
   }
 }

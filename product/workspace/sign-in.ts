@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
-import { acceptLintFindings } from './private/lint-exceptions';
+import { acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 
@@ -56,6 +56,8 @@ export class WorkspaceSignIn extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    acceptNagFinding(this.userPool, 'AwsSolutions-COG8',
+      'The Plus feature plan (threat protection) is billed per monthly active user; the buyer can switch the pool to it. Sign-in already requires MFA and 14-character passwords, and there is no self sign-up.');
     const providers = this.addIdentityProviders(parameters);
     this.client = this.addClient(parameters, providers);
     this.identityPool = new cognito.CfnIdentityPool(this, 'IdentityPool', {
@@ -160,6 +162,8 @@ export class WorkspaceSignIn extends Construct {
       ],
     });
     onlyIf(props.parameters.backupBucketEnabled, exports);
+    acceptNagFinding(exports, 'AwsSolutions-IAM5[Resource::<BackupBucket49765389.Arn>/exports/<cognito-identity.amazonaws.com:sub>/*]',
+      'The wildcard is below the user\'s own identity ID: each signed-in user reaches only the objects of their own export folder.');
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {
       identityPoolId: this.identityPool.ref,
       roles: { authenticated: role.roleArn },

@@ -16,3 +16,6 @@ export const FARGATE_TASK_SIZES: Record<string, string[]> = {
   2048: range(4096, 16384, 1024),
   4096: range(8192, 30720, 1024),
 };
+
+/** Every task memory size of FARGATE_TASK_SIZES, ascending. */
+export const FARGATE_MEMORY_SIZES = [...new Set(Object.values(FARGATE_TASK_SIZES).flat())].sort((a, b) => Number(a) - Number(b));

@@ -6,19 +6,22 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ReleaseFiles } from './release-files';
+import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
 
 /** The memory of every workspace function (seed guide: 1 GB). */
 export const FUNCTION_MEMORY_MB = 1024;
 /** The Node.js runtime the function archives are built for. */
-export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_22_X;
+export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
 /** Props of {@link WorkspaceFunction}. */
 export interface WorkspaceFunctionProps {
-  /** The release file name (`functions/<codeName>.zip`), also the folder under `services/`. */
-  readonly codeName: string;
+  /** What the function is called in descriptions. */
+  readonly name: string;
   readonly description: string;
-  readonly release: ReleaseFiles;
+  /** The code: an archive of the release bucket (see ReleaseFiles), or inline source. */
+  readonly code: lambda.Code;
+  /** @default FUNCTION_MEMORY_MB */
+  readonly memorySize?: number;
   readonly vpc: ec2.IVpc;
   /** The subnets the function runs in. */
   readonly vpcSubnets: ec2.SubnetSelection;
@@ -32,10 +35,10 @@ export interface WorkspaceFunctionProps {
 }
 
 /**
- * A workspace Lambda function as the seed guide and our checks require: code from the release bucket,
- * 1 GB, in the private subnets, reserved concurrency, X-Ray tracing, an encrypted dead-letter queue for
- * failed asynchronous events, and its own execution role and encrypted, retained log group. Grant it
- * further permissions through `role`.
+ * A workspace Lambda function as the seed guide and our checks require: 1 GB by default, in the private
+ * subnets, reserved concurrency, X-Ray tracing, an encrypted dead-letter queue for failed asynchronous
+ * events, and its own execution role and encrypted, retained log group. Grant it further permissions
+ * through `role`.
  */
 export class WorkspaceFunction extends Construct {
   readonly function: lambda.Function;
@@ -52,7 +55,7 @@ export class WorkspaceFunction extends Construct {
     });
     this.role = new iam.Role(this, 'ExecutionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the workspace ${props.codeName} function.`,
+      description: `Execution role of the workspace ${props.name} function.`,
     });
     this.logGroup.grantWrite(this.role);
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -63,18 +66,22 @@ export class WorkspaceFunction extends Construct {
         'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
       resources: ['*'],
     }));
+    acceptNagFinding(this.role, 'AwsSolutions-IAM5[Resource::*]',
+      'Only actions that admit no resource-level permission are granted on "*": the EC2 network interface and describe actions, and X-Ray PutTraceSegments/PutTelemetryRecords; a test rejects any other action on "*".');
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS,
       encryptionMasterKey: props.logsKey,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    acceptGuardFindings(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue, ['sqs_dlq_check'],
+      'This queue is itself the dead-letter queue of the function; messages that fail here stay for 14 days and raise an alarm.');
     this.function = new lambda.Function(this, 'Function', {
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       handler: 'index.handler',
-      code: lambda.Code.fromBucket(props.release.bucket, props.release.functionCodeKey(props.codeName)),
-      memorySize: FUNCTION_MEMORY_MB,
+      code: props.code,
+      memorySize: props.memorySize ?? FUNCTION_MEMORY_MB,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
       role: this.role,

@@ -2,6 +2,7 @@ import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { WorkspaceAlarms } from './alarms';
@@ -20,6 +21,7 @@ import { WorkspaceNetworkAcls } from './network-acls';
 import { WorkspaceNotifications } from './notifications';
 import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
+import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
 import { ReleaseFiles } from './release-files';
 import { WorkspaceSchedules } from './schedules';
 import { WorkspaceSecurityGroups } from './security-groups';
@@ -46,6 +48,7 @@ export class WorkspaceStack extends ProductStack {
       analyticsReporting: false,
     });
     const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version });
+    this.acceptStackWideNagFindings();
     const retention = parameters.logRetentionDays.valueAsNumber;
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const keys = new WorkspaceKeys(this, 'Keys');
@@ -53,7 +56,10 @@ export class WorkspaceStack extends ProductStack {
     const network = new WorkspaceNetwork(this, 'Network', { parameters, logsKey: keys.logs, logRetentionDays: retention });
     new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, parameters });
     const securityGroups = new WorkspaceSecurityGroups(this, 'SecurityGroups', { vpc: network.vpcReference });
-    new ClosedDefaultSecurityGroup(this, 'DefaultSecurityGroup', { vpc: network.vpc, logsKey: keys.logs, logRetentionDays: retention });
+    new ClosedDefaultSecurityGroup(this, 'DefaultSecurityGroup', {
+      vpc: network.vpc, vpcReference: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.api,
+      logsKey: keys.logs, logRetentionDays: retention, egress: network.privateEgress,
+    });
     new WorkspaceInterfaceEndpoints(this, 'InterfaceEndpoints', {
       parameters, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
     });
@@ -67,12 +73,19 @@ export class WorkspaceStack extends ProductStack {
     const integrationCredentials = new IntegrationCredentials(this, 'IntegrationCredentials', { key: keys.documentDb }).secret;
     const accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
       noncurrentVersionExpirationDays: 30, expirationDays: retention, receivesAccessLogs: true,
+      noObjectLockReason: 'S3 server access logs are diagnostic and delivered best effort; the audit evidence is the CloudTrail trail, whose bucket is locked.',
     }).bucket;
+    const accessLogResource = accessLogBucket.node.defaultChild as s3.CfnBucket;
+    acceptGuardFindings(accessLogResource, ['s3_bucket_default_encryption_kms_check'],
+      'S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS targets are not supported.');
+    acceptGuardFindings(accessLogResource, ['s3_bucket_logging_enabled_check'],
+      'This is the access log destination; logging it into itself would loop and into another bucket would only move the question.');
     onlyIf(parameters.accessLogBucketNeeded, accessLogBucket);
     const backupBucket = new SecureBucket(this, 'BackupBucket', {
       key: keys.backupStorage,
       accessLogs: { bucket: accessLogBucket, prefix: 'backup-bucket/' },
       noncurrentVersionExpirationDays: parameters.backupVersionRetentionDays.valueAsNumber,
+      noObjectLockReason: 'Users must be able to erase their exports (GDPR Art. 17); versions are kept for BackupVersionRetentionDays instead.',
     }).bucket;
     onlyIf(parameters.backupBucketEnabled, backupBucket);
     const backupBucketName = Fn.conditionIf(parameters.backupBucketEnabled.logicalId, backupBucket.bucketName, '').toString();
@@ -80,7 +93,7 @@ export class WorkspaceStack extends ProductStack {
     const notifications = new WorkspaceNotifications(this, 'Notifications', { parameters, key: keys.logs });
     const release = new ReleaseFiles(this, 'ReleaseFiles', parameters);
     const functionDefaults = {
-      release, vpc: network.vpcReference, vpcSubnets: privateSubnets, logsKey: keys.logs,
+      vpc: network.vpcReference, vpcSubnets: privateSubnets, logsKey: keys.logs,
       logRetentionDays: retention, reservedConcurrency: parameters.functionReservedConcurrency.valueAsNumber,
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
@@ -104,7 +117,8 @@ export class WorkspaceStack extends ProductStack {
 
     const apiHandler = new WorkspaceFunction(this, 'ApiHandler', {
       ...functionDefaults,
-      codeName: 'api-handler',
+      name: 'API handler',
+      code: release.functionCode('api-handler'),
       description: 'Workspace API: workflows and their runs.',
       securityGroup: securityGroups.api,
       timeout: Duration.seconds(29),
@@ -115,7 +129,8 @@ export class WorkspaceStack extends ProductStack {
     });
     const executor = new WorkspaceFunction(this, 'WorkflowExecutor', {
       ...functionDefaults,
-      codeName: 'workflow-executor',
+      name: 'workflow executor',
+      code: release.functionCode('workflow-executor'),
       description: 'Workspace workflow executor: queues one run of every workflow whose schedule is due.',
       securityGroup: securityGroups.app,
       timeout: Duration.minutes(5),
@@ -153,12 +168,25 @@ export class WorkspaceStack extends ProductStack {
     this.output('BackupBucketName', backupBucketName, 'Bucket for bot import and export (empty when not created).');
   }
 
+  private acceptStackWideNagFindings(): void {
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      acceptNagFinding(this, `AwsSolutions-IAM5[Action::${action}]`,
+        'CDK grants on an encrypted table, topic or queue include the data key variants the service uses; each grant names the one key ARN it needs.');
+    }
+    acceptNagFinding(this, 'HIPAA.Security-IAMNoInlinePolicy',
+      'Each role\'s permissions are a policy attached to that role only, defined and tested with the template; standalone managed policies could be attached to other identities in the buyer\'s account.');
+    acceptNagFinding(this, 'HIPAA.Security-LambdaConcurrency',
+      'Reserved concurrency is set on every function, from the FunctionReservedConcurrency parameter (1 to 900); cdk-nag cannot read a parameter reference.');
+  }
+
   private allowedOrigin(): string {
     return Fn.conditionIf(this.parameters.workspaceUrlSet.logicalId, this.parameters.workspaceUrl.valueAsString, '*').toString();
   }
 
   /** The sidecar reports usage with the task role; the Metering API admits no resource-level permission. */
   private allowMetering(taskRole: iam.IRole): void {
+    acceptNagFinding(taskRole, 'AwsSolutions-IAM5[Resource::*]',
+      'Only aws-marketplace:MeterUsage and RegisterUsage, which admit no resource; AWS Marketplace meters the product code the sidecar names.');
     taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ReportMarketplaceUsage',
       actions: ['aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage'],
