@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-/** The moto server of the project's virtual environment (installed by qa/bin/install-python-tools). */
-export const MOTO_SERVER = join(__dirname, '../.venv/moto/bin/moto_server');
+/** The Python of the moto environment (installed by qa/bin/install-python-tools) and the harness's launcher. */
+export const MOTO_PYTHON = join(__dirname, '../.venv/moto/bin/python');
+export const MOTO_LAUNCHER = join(__dirname, 'moto_server.py');
 
 /** A running moto server on loopback. */
 export interface LocalAws {
@@ -11,6 +12,8 @@ export interface LocalAws {
   readonly endpoint: string;
   /** Stops the server and waits for it to exit. */
   stop(): Promise<void>;
+  /** The server's log so far: requests, warnings and tracebacks. */
+  log(): string;
 }
 
 /** Static credentials for the local endpoint, which accepts any. */
@@ -41,21 +44,26 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, deadline:
   throw new Error(`moto_server did not answer at ${endpoint} within the start timeout`);
 }
 
-/** Starts moto server on a free loopback port and resolves once it answers. */
+/** Starts moto server (with the harness's CloudFormation models) on a free loopback port; resolves once it answers. */
 export async function startLocalAws(startTimeoutMs = 30_000): Promise<LocalAws> {
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(MOTO_PYTHON, [MOTO_LAUNCHER, '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, MOTO_PORT: String(port) },
+  });
   let stderr = '';
-  child.stderr?.on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  // Kept whole (a deployment writes a few hundred KiB) for the failure report of test-deploy.
+  child.stderr?.on('data', (chunk) => { stderr += chunk; });
   try {
     await waitUntilServing(endpoint, child, Date.now() + startTimeoutMs);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr.slice(-4000)}`);
   }
   return {
     endpoint,
+    log: () => stderr,
     stop: () => new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());

@@ -1,0 +1,161 @@
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, Stack } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { buildFunctions } from '../../product/bin/build-functions';
+import { expectedResources } from '../local-aws/conditions';
+import { deleteBucket, deleteStack } from '../local-aws/deployment-cleanup';
+import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../local-aws/moto-server';
+import { DeployedStack, POST_DEPLOY_CHECKS, RegionClients } from '../local-aws/post-deploy-checks';
+
+/**
+ * `npm run test:deploy`: runs the taskcat tests of .taskcat.yml, in both Regions, against moto on
+ * loopback, or against real AWS when AWS credentials are present (WORKSPACE_DEPLOY_TARGET=local|aws
+ * decides explicitly). Then every stack must be CREATE_COMPLETE with no resource skipped and pass the
+ * post-deploy checks; stacks and buckets are deleted in any case.
+ */
+const REPOSITORY = join(__dirname, '../..');
+const TASKCAT = join(REPOSITORY, 'qa/.venv/taskcat/bin/python');
+/** Offline, every stack completes within a minute or two; on real AWS, DocumentDB alone takes most of half an hour. */
+const TASKCAT_TIMEOUT_MS = { local: 15 * 60 * 1000, aws: 90 * 60 * 1000 };
+
+function target(): 'local' | 'aws' {
+  const chosen = process.env.WORKSPACE_DEPLOY_TARGET;
+  if (chosen === 'local' || chosen === 'aws') return chosen;
+  if (chosen) throw new Error(`WORKSPACE_DEPLOY_TARGET=${chosen}: use local (moto on loopback) or aws (real AWS, billed)`);
+  const credentials = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']
+    .some((name) => process.env[name]) || existsSync(join(homedir(), '.aws/credentials'));
+  return credentials ? 'aws' : 'local';
+}
+
+function clientsFor(region: string, aws?: LocalAws) {
+  const config = aws ? { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS } : { region };
+  return {
+    cloudformation: new CloudFormationClient(config),
+    checks: { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), kms: new KMSClient(config), s3: new S3Client(config) } as RegionClients,
+  };
+}
+
+function runTaskcat(aws?: LocalAws): void {
+  const outputs = join(REPOSITORY, 'build/taskcat/outputs');
+  mkdirSync(outputs, { recursive: true });
+  const args = [join(REPOSITORY, 'qa/local-aws/taskcat_run.py'), 'test', 'run', '--lint-disable', '--no-delete', '--minimal-output',
+    '--output-directory', outputs];
+  // moto cannot evaluate the s3:signatureversion condition of the policy taskcat puts on its bucket
+  // to refuse SigV2, and denies every upload; offline there is no SigV2 client to refuse anyway.
+  if (aws) args.push('--enable-sig-v2');
+  const env = aws
+    ? { ...process.env, AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' }
+    : process.env;
+  const result = spawnSync(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit', timeout: TASKCAT_TIMEOUT_MS[aws ? 'local' : 'aws'] });
+  if (result.status !== 0) console.error(`test-deploy: taskcat exited with ${result.status ?? result.signal}`);
+}
+
+async function taskcatStacks(cloudformation: CloudFormationClient, project: string): Promise<Stack[]> {
+  const stacks: Stack[] = [];
+  let token: string | undefined;
+  do {
+    const page = await cloudformation.send(new DescribeStacksCommand({ NextToken: token }));
+    stacks.push(...(page.Stacks ?? []).filter((stack) => stack.Tags?.some((tag) => tag.Key === 'taskcat-project-name' && tag.Value === project)));
+    token = page.NextToken;
+  } while (token);
+  return stacks;
+}
+
+async function deployedStack(cloudformation: CloudFormationClient, stack: Stack, region: string): Promise<DeployedStack> {
+  const template = JSON.parse((await cloudformation.send(new GetTemplateCommand({ StackName: stack.StackId }))).TemplateBody ?? '{}');
+  const physicalIds: Record<string, string> = {};
+  let token: string | undefined;
+  do {
+    const page = await cloudformation.send(new ListStackResourcesCommand({ StackName: stack.StackId, NextToken: token }));
+    // A resource counts as created by its status: moto gives some types no physical ID.
+    for (const resource of page.StackResourceSummaries ?? []) {
+      if (resource.ResourceStatus === 'CREATE_COMPLETE') physicalIds[resource.LogicalResourceId!] = resource.PhysicalResourceId ?? '';
+    }
+    token = page.NextToken;
+  } while (token);
+  const parameters = Object.fromEntries((stack.Parameters ?? []).map((parameter) => [parameter.ParameterKey!, parameter.ParameterValue!]));
+  return { name: stack.StackName!, region, template, parameters, physicalIds };
+}
+
+/** Problems of one stack: its status, resources that were not created, and failed post-deploy checks. */
+async function verify(stack: Stack, deployed: DeployedStack, clients: RegionClients): Promise<string[]> {
+  if (stack.StackStatus !== 'CREATE_COMPLETE') return [`status ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`];
+  const parameterDefaults = Object.fromEntries(Object.entries(deployed.template.Parameters ?? {}).map(([name, p]: [string, any]) => [name, String(p.Default ?? '')]));
+  const expected = expectedResources(deployed.template, { parameters: { ...parameterDefaults, ...deployed.parameters }, region: deployed.region });
+  const problems = [...expected].filter(([id]) => !(id in deployed.physicalIds)).map(([id, type]) => `resource ${id} (${type}) was not created`);
+  for (const [name, check] of Object.entries(POST_DEPLOY_CHECKS)) {
+    try {
+      problems.push(...(await check(deployed, clients)).map((problem) => `${name}: ${problem}`));
+    } catch (error) {
+      problems.push(`${name}: the check failed: ${(error as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+/** Prints what moto complained about: types it skipped, and the tracebacks of its 500 answers. */
+function reportServerErrors(log: string): void {
+  const skipped = [...new Set([...log.matchAll(/No Moto CloudFormation support for (\S+)/g)].map((match) => match[1]))];
+  if (skipped.length > 0) console.error(`test-deploy: moto skipped resource types: ${skipped.join(', ')}`);
+  const tracebacks = log.split(/(?=Traceback \(most recent call last\))/).slice(1).map((block) => block.split(/\n(?=\S)(?!  )/).slice(0, 2).join('\n'));
+  for (const traceback of [...new Set(tracebacks)].slice(0, 3)) console.error(`test-deploy: moto error:\n${traceback.split('\n').slice(-12).join('\n')}`);
+}
+
+async function main(): Promise<number> {
+  const config = parse(readFileSync(join(REPOSITORY, '.taskcat.yml'), 'utf8'));
+  const project: string = config.project.name;
+  const regions: string[] = config.project.regions;
+  const mode = target();
+  console.log(`test-deploy: taskcat tests of ${project} in ${regions.join(', ')} against ${mode === 'local' ? 'moto on loopback' : 'real AWS (billed)'}`);
+  buildFunctions(join(REPOSITORY, 'build'));
+  const aws = mode === 'local' ? await startLocalAws() : undefined;
+  let failures = 0;
+  try {
+    runTaskcat(aws);
+    for (const region of regions) {
+      const { cloudformation, checks } = clientsFor(region, aws);
+      const stacks = await taskcatStacks(cloudformation, project);
+      if (stacks.length === 0) {
+        console.error(`test-deploy: ${region}: no stack of ${project} was created`);
+        failures++;
+      }
+      const buckets = new Set<string>();
+      for (const stack of stacks) {
+        const deployed = await deployedStack(cloudformation, stack, region);
+        Object.entries(deployed.template.Resources ?? {}).forEach(([id, resource]: [string, any]) => {
+          if (resource.Type === 'AWS::S3::Bucket' && deployed.physicalIds[id]) buckets.add(deployed.physicalIds[id]);
+        });
+        const problems = await verify(stack, deployed, checks);
+        const created = Object.keys(deployed.physicalIds).length;
+        console.log(`test-deploy: ${region} ${deployed.name}: ${problems.length === 0 ? `CREATE_COMPLETE, ${created} resources, none skipped, post-deploy checks pass` : 'FAILED'}`);
+        problems.forEach((problem) => console.error(`  - ${problem}`));
+        failures += problems.length > 0 ? 1 : 0;
+        await deleteStack(cloudformation, stack.StackId!, 60 * 60 * 1000);
+      }
+      const listed = (await checks.s3.send(new ListBucketsCommand({}))).Buckets ?? [];
+      for (const bucket of listed.filter((candidate) => candidate.Name?.startsWith(`tcat-`) && candidate.Name.endsWith(`-${region}`))) buckets.add(bucket.Name!);
+      for (const bucket of buckets) await deleteBucket(checks.s3, bucket);
+      console.log(`test-deploy: ${region}: deleted ${stacks.length} stack(s) and ${buckets.size} bucket(s)`);
+    }
+  } catch (error) {
+    failures++;
+    console.error(`test-deploy: ${(error as Error).stack ?? error}`);
+  } finally {
+    if (failures > 0 && aws) reportServerErrors(aws.log());
+    await aws?.stop();
+  }
+  console.log(failures === 0 ? 'test-deploy: every stack deployed and checked' : `test-deploy: ${failures} failure(s)`);
+  return failures === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(`test-deploy: ${error.stack ?? error}`);
+  process.exit(1);
+});

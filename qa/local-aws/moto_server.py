@@ -1,0 +1,56 @@
+"""moto server for the workspace's offline tests, with two additions made here, in the harness, and
+not in moto:
+
+1. CloudFormation models for resource types moto's CloudFormation lacks (cfn_models), added to moto's
+   model map, so a template deploys without silently skipped resources.
+2. Lambda functions run with the local Node.js (lambda_runner) instead of a Docker container, with the
+   AWS SDK pointed at this server, so custom resources run their real code.
+3. This server's own address is 127.0.0.1 (moto assumes Docker's host.docker.internal outside a
+   container); custom resources send their responses to it. The port comes from MOTO_PORT.
+4. A custom resource's response is handled in the Region named in its path
+   (/cloudformation_<region>/cfnresponse); moto reads the Region from the host name, which for a
+   loopback address means us-east-1, and would not find a stack of any other Region.
+
+Usage: python moto_server.py -H 127.0.0.1 -p PORT   (the arguments of moto_server)
+"""
+
+import os
+import re
+import sys
+from functools import lru_cache
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from moto import settings  # noqa: E402
+from moto.cloudformation import parsing  # noqa: E402
+from moto.cloudformation.responses import CloudFormationResponse  # noqa: E402
+from moto.server import main  # noqa: E402
+
+import cfn_models  # noqa: E402
+import lambda_runner  # noqa: E402
+
+_moto_models = parsing.get_model_list
+
+
+@lru_cache
+def _models_with_harness():
+    return [*_moto_models(), *cfn_models.MODELS]
+
+
+_moto_cfnresponse = CloudFormationResponse.cfnresponse.__func__
+
+
+def _cfnresponse_in_its_region(cls, request, full_url, headers):
+    region = re.search(r"/cloudformation_([a-z0-9-]+)/cfnresponse", full_url).group(1)
+    # Only parsed, never fetched: the host name is where moto looks for the Region.
+    in_region = re.sub(r"^https?://[^/]+", f"https://cloudformation.{region}.amazonaws.com", full_url)
+    return _moto_cfnresponse(cls, request, in_region, headers)
+
+
+parsing.get_model_list = _models_with_harness
+settings.moto_server_host = lambda: "http://127.0.0.1"
+CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
+lambda_runner.install()
+
+if __name__ == "__main__":
+    main()
