@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { PARTITION_KEY, SORT_KEY } from '../../services/workspace-data/table-schema';
-import { LOCAL_CREDENTIALS, LocalAws } from './moto-server';
+import { WorkflowStore } from '../../services/workspace-data/workflow-store';
+import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from './moto-server';
 
 /** A client of the local endpoint's DynamoDB. */
 export function localDynamoDb(aws: LocalAws): DynamoDBClient {
@@ -18,4 +19,27 @@ export async function createWorkspaceTable(client: DynamoDBClient): Promise<stri
     AttributeDefinitions: [{ AttributeName: PARTITION_KEY, AttributeType: 'S' }, { AttributeName: SORT_KEY, AttributeType: 'S' }],
   }));
   return tableName;
+}
+
+/**
+ * For a test suite: starts moto before the suite, stops it after, and gives each test a fresh, empty
+ * workspace table. Call inside `describe`; read `store()` inside tests and `beforeEach` hooks.
+ */
+export function freshWorkflowStorePerTest(hooks: {
+  before: (fn: () => Promise<void>) => void;
+  after: (fn: () => Promise<void>) => void;
+  beforeEach: (fn: () => Promise<void>) => void;
+}): { store: () => WorkflowStore } {
+  let aws: LocalAws;
+  let client: DynamoDBClient;
+  let store: WorkflowStore;
+  hooks.before(async () => {
+    aws = await startLocalAws();
+    client = localDynamoDb(aws);
+  });
+  hooks.after(() => aws.stop());
+  hooks.beforeEach(async () => {
+    store = new WorkflowStore(client, await createWorkspaceTable(client));
+  });
+  return { store: () => store };
 }

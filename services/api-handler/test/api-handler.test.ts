@@ -2,8 +2,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
-import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
+import { LOCAL_CREDENTIALS } from '../../../qa/local-aws/moto-server';
+import { freshWorkflowStorePerTest } from '../../../qa/local-aws/workspace-table';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { createApiHandler } from '../api-handler';
 
@@ -25,19 +25,13 @@ function request(method: string, resource: string, options: { body?: unknown; ra
 }
 
 describe('workspace API handler', () => {
-  let aws: LocalAws;
-  let client: DynamoDBClient;
+  const tables = freshWorkflowStorePerTest({ before, after, beforeEach });
   let store: WorkflowStore;
   let handle: ReturnType<typeof createApiHandler>;
   const logged: Record<string, unknown>[] = [];
 
-  before(async () => {
-    aws = await startLocalAws();
-    client = localDynamoDb(aws);
-  });
-  after(() => aws.stop());
   beforeEach(async () => {
-    store = new WorkflowStore(client, await createWorkspaceTable(client));
+    store = tables.store();
     handle = createApiHandler({ store, now: () => NOW, allowedOrigin: ORIGIN, log: (entry) => logged.push(entry) });
   });
 

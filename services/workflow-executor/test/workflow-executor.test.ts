@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
-import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
+import { LOCAL_CREDENTIALS } from '../../../qa/local-aws/moto-server';
+import { freshWorkflowStorePerTest } from '../../../qa/local-aws/workspace-table';
 import { Workflow } from '../../workspace-data/workflow';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { createWorkflowExecutor } from '../workflow-executor';
@@ -14,18 +14,12 @@ const workflow = (schedule?: string): Workflow => ({
 });
 
 describe('workflow executor', () => {
-  let aws: LocalAws;
-  let client: DynamoDBClient;
+  const tables = freshWorkflowStorePerTest({ before, after, beforeEach });
   let store: WorkflowStore;
   let tick: ReturnType<typeof createWorkflowExecutor>;
 
-  before(async () => {
-    aws = await startLocalAws();
-    client = localDynamoDb(aws);
-  });
-  after(() => aws.stop());
   beforeEach(async () => {
-    store = new WorkflowStore(client, await createWorkspaceTable(client));
+    store = tables.store();
     tick = createWorkflowExecutor({ store, log: () => undefined });
   });
 
