@@ -2,11 +2,12 @@
 
 Each model is a HarnessModel listed in MODELS; moto_server.py adds them to moto's model map. A resource
 type of a template that neither moto nor this package knows is skipped by moto with a warning; the
-deploy harness then fails, naming the type (see qa/local-aws/deploy-offline.ts).
+deploy harness then fails, naming the type (see qa/bin/test-deploy.ts). moto_gaps replaces moto's
+own models of some types with ones that delegate to them and add what they lack (deletion, above all).
 """
 
 from .base import HarnessModel
-from . import apigateway, cognito, docdb, monitoring, network, policies, secrets
+from . import apigateway, cognito, docdb, monitoring, moto_gaps, network, policies, secrets
 
 MODELS: list[type[HarnessModel]] = [
     *network.MODELS,
@@ -16,4 +17,5 @@ MODELS: list[type[HarnessModel]] = [
     *apigateway.MODELS,
     *monitoring.MODELS,
     *policies.MODELS,
+    *moto_gaps.MODELS,
 ]
