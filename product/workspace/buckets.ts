@@ -54,16 +54,17 @@ export class SecureBucket extends Construct {
       }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const resource = this.bucket.node.defaultChild as s3.CfnBucket;
     // On the L1 resource: the L2 option deploys a custom resource for what CloudFormation does natively.
-    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+    resource.notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
     if (props.objectLockDays === undefined) {
       if (!props.noObjectLockReason) throw new Error(`${this.node.path}: set objectLockDays, or noObjectLockReason to say why the bucket needs none`);
-      acceptGuardFindings(this.bucket.node.defaultChild as s3.CfnBucket, ['s3_bucket_object_lock_enabled_check'], props.noObjectLockReason);
+      acceptGuardFindings(resource, ['s3_bucket_object_lock_enabled_check'], props.noObjectLockReason);
     } else {
       // On the L1 resource: the L2 option rejects a retention that is a parameter.
-      (this.bucket.node.defaultChild as s3.CfnBucket).objectLockConfiguration = {
+      resource.objectLockConfiguration = {
         objectLockEnabled: 'Enabled',
         rule: { defaultRetention: { mode: 'GOVERNANCE', days: props.objectLockDays } },
       };
@@ -71,13 +72,18 @@ export class SecureBucket extends Construct {
     acceptNagFinding(this.bucket, 'HIPAA.Security-S3BucketReplicationEnabled',
       'Data stays in the Region the buyer chose (GDPR data residency); versioning protects against loss, and cross-Region replication is the buyer\'s decision.');
     if (!props.key) {
-      acceptNagFinding(this.bucket, 'HIPAA.Security-S3DefaultEncryptionKMS',
-        'S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS targets are not supported.');
+      const reason = 'S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS targets are not supported.';
+      acceptNagFinding(this.bucket, 'HIPAA.Security-S3DefaultEncryptionKMS', reason);
+      acceptGuardFindings(resource, ['s3_bucket_default_encryption_kms_check'], reason);
+    }
+    if (props.receivesAccessLogs && !props.accessLogs) {
+      acceptGuardFindings(resource, ['s3_bucket_logging_enabled_check'],
+        'This is the access log destination; logging it into itself would loop and into another bucket would only move the question.');
     }
     if (props.accessLogs) {
       // Set on the L1 resource: the L2 option also writes a per-source-bucket statement into the log
       // bucket's policy, which would reference buckets that exist only under their own conditions.
-      (this.bucket.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
+      resource.loggingConfiguration = {
         destinationBucketName: props.accessLogs.bucket.bucketName,
         logFilePrefix: props.accessLogs.prefix,
       };

@@ -2,7 +2,6 @@ import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { WorkspaceAlarms } from './alarms';
@@ -21,7 +20,7 @@ import { WorkspaceNetworkAcls } from './network-acls';
 import { WorkspaceNotifications } from './notifications';
 import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
-import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from './private/policy-exceptions';
 import { ReleaseFiles } from './release-files';
 import { WorkspaceSchedules } from './schedules';
 import { WorkspaceSecurityGroups } from './security-groups';
@@ -75,11 +74,6 @@ export class WorkspaceStack extends ProductStack {
       noncurrentVersionExpirationDays: 30, expirationDays: retention, receivesAccessLogs: true,
       noObjectLockReason: 'S3 server access logs are diagnostic and delivered best effort; the audit evidence is the CloudTrail trail, whose bucket is locked.',
     }).bucket;
-    const accessLogResource = accessLogBucket.node.defaultChild as s3.CfnBucket;
-    acceptGuardFindings(accessLogResource, ['s3_bucket_default_encryption_kms_check'],
-      'S3 delivers server access logs only to buckets encrypted with SSE-S3; SSE-KMS targets are not supported.');
-    acceptGuardFindings(accessLogResource, ['s3_bucket_logging_enabled_check'],
-      'This is the access log destination; logging it into itself would loop and into another bucket would only move the question.');
     onlyIf(parameters.accessLogBucketNeeded, accessLogBucket);
     const backupBucket = new SecureBucket(this, 'BackupBucket', {
       key: keys.backupStorage,
