@@ -132,8 +132,7 @@ export class WorkspaceNetwork extends Construct {
       tags: [{ key: 'Name', value: `${Aws.STACK_NAME}-${name}` }],
     });
     subnets.forEach((subnet) => {
-      const subnetNumber = subnet.node.id.replace(/\D/g, '');
-      new ec2.CfnSubnetRouteTableAssociation(this, `${subnet.node.id.replace(/\d/g, '')}${subnetNumber}RouteTableAssociation`, {
+      new ec2.CfnSubnetRouteTableAssociation(this, `${subnet.node.id}RouteTableAssociation`, {
         subnetId: subnet.ref,
         routeTableId: table.ref,
       });
