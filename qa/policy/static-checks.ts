@@ -32,7 +32,9 @@ export function lint(templates: string[]): StaticFinding[] {
   } catch (error) {
     const failed = error as { status?: number; stdout?: string; stderr?: string };
     // cfn-lint's exit code is a bit mask of the finding levels; anything else is the tool failing.
-    if (typeof failed.status !== 'number' || failed.status > 15 || !failed.stdout) throw new Error(`cfn-lint failed: ${failed.stderr ?? error}`);
+    if (typeof failed.status !== 'number' || failed.status > 15 || !failed.stdout) {
+      throw new Error(`cfn-lint (${CFN_LINT}) did not run: ${failed.stderr || error}; npm ci installs it (qa/bin/install-python-tools)`);
+    }
     output = failed.stdout;
   }
   return (JSON.parse(output) as CfnLintMatch[])
