@@ -1,5 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { synthesizeWorkspace } from '../bin/synth';
+import { readFileSync } from 'node:fs';
+import { WORKSPACE_VERSION } from '../bin/app';
+import { templatePath } from '../bin/synth';
 
 /** A CloudFormation resource as it appears in the template. */
 export interface TemplateResource {
@@ -12,8 +14,11 @@ export interface TemplateResource {
   Metadata?: Record<string, any>;
 }
 
-/** The workspace template, freshly synthesized once per test file. */
-export const workspaceJson: Record<string, any> = JSON.parse(synthesizeWorkspace());
+/**
+ * The committed workspace template: what ships, and what these tests read. That it is what a fresh
+ * synth writes is the one test that synthesizes (marketplace-template.test.ts).
+ */
+export const workspaceJson: Record<string, any> = JSON.parse(readFileSync(templatePath(WORKSPACE_VERSION), 'utf8'));
 export const template = Template.fromJSON(workspaceJson);
 
 /** Every resource of a type, as [logical ID, resource] pairs. */
