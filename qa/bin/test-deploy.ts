@@ -34,26 +34,27 @@ function target(): 'local' | 'aws' {
   return credentials ? 'aws' : 'local';
 }
 
-function clientsFor(region: string, aws?: LocalAws) {
-  const config = aws ? { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS } : { region };
+/** SDK clients of a Region: of the local endpoint when there is one, else of real AWS. */
+function clientsFor(region: string, localAws?: LocalAws) {
+  const config = localAws ? { region, endpoint: localAws.endpoint, credentials: LOCAL_CREDENTIALS } : { region };
   return {
     cloudformation: new CloudFormationClient(config),
     checks: { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), kms: new KMSClient(config), s3: new S3Client(config) } as RegionClients,
   };
 }
 
-function runTaskcat(aws?: LocalAws): void {
+function runTaskcat(localAws?: LocalAws): void {
   const outputs = join(REPOSITORY, 'build/taskcat/outputs');
   mkdirSync(outputs, { recursive: true });
   const args = [join(REPOSITORY, 'qa/local-aws/taskcat_run.py'), 'test', 'run', '--lint-disable', '--no-delete', '--minimal-output',
     '--output-directory', outputs];
   // moto cannot evaluate the s3:signatureversion condition of the policy taskcat puts on its bucket
   // to refuse SigV2, and denies every upload; offline there is no SigV2 client to refuse anyway.
-  if (aws) args.push('--enable-sig-v2');
-  const env = aws
-    ? { ...process.env, AWS_ENDPOINT_URL: aws.endpoint, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' }
+  if (localAws) args.push('--enable-sig-v2');
+  const env = localAws
+    ? { ...process.env, AWS_ENDPOINT_URL: localAws.endpoint, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' }
     : process.env;
-  const result = spawnSync(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit', timeout: TASKCAT_TIMEOUT_MS[aws ? 'local' : 'aws'] });
+  const result = spawnSync(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit', timeout: TASKCAT_TIMEOUT_MS[localAws ? 'local' : 'aws'] });
   if (result.status !== 0) console.error(`test-deploy: taskcat exited with ${result.status ?? result.signal}`);
 }
 
@@ -115,12 +116,12 @@ async function main(): Promise<number> {
   const mode = target();
   console.log(`test-deploy: taskcat tests of ${project} in ${regions.join(', ')} against ${mode === 'local' ? 'moto on loopback' : 'real AWS (billed)'}`);
   buildFunctions(join(REPOSITORY, 'build'));
-  const aws = mode === 'local' ? await startLocalAws() : undefined;
+  const localAws = mode === 'local' ? await startLocalAws() : undefined;
   let failures = 0;
   try {
-    runTaskcat(aws);
+    runTaskcat(localAws);
     for (const region of regions) {
-      const { cloudformation, checks } = clientsFor(region, aws);
+      const { cloudformation, checks } = clientsFor(region, localAws);
       const stacks = await taskcatStacks(cloudformation, project);
       if (stacks.length === 0) {
         console.error(`test-deploy: ${region}: no stack of ${project} was created`);
@@ -148,8 +149,8 @@ async function main(): Promise<number> {
     failures++;
     console.error(`test-deploy: ${(error as Error).stack ?? error}`);
   } finally {
-    if (failures > 0 && aws) reportServerErrors(aws.log());
-    await aws?.stop();
+    if (failures > 0 && localAws) reportServerErrors(localAws.log());
+    await localAws?.stop();
   }
   console.log(failures === 0 ? 'test-deploy: every stack deployed and checked' : `test-deploy: ${failures} failure(s)`);
   return failures === 0 ? 0 : 1;
