@@ -7,7 +7,7 @@ from typing import Any
 from moto.apigateway.exceptions import AuthorizerNotFoundException, ModelNotFound, RestAPINotFound, StageNotFoundException
 from moto.apigateway.models import apigateway_backends
 
-from .base import HarnessModel
+from .base import HarnessModel, template_bool
 
 # A stage's MethodSetting property -> the path suffix of moto's (and API Gateway's) update_stage patch operation.
 _METHOD_SETTING_PATHS = {
@@ -28,10 +28,6 @@ _GONE = (RestAPINotFound, AuthorizerNotFoundException, ModelNotFound, StageNotFo
 def _apigateway(account_id: str, region_name: str) -> Any:
     return apigateway_backends[account_id][region_name]
 
-
-def _bool(value: Any) -> bool:
-    """Template booleans arrive as bool or as "true"/"false" (parameters are strings)."""
-    return str(value).lower() == "true"
 
 
 def _patch_value(value: Any) -> str:
@@ -116,8 +112,8 @@ class RequestValidator(HarnessModel):
         validator = _apigateway(account_id, region_name).create_request_validator(
             restapi_id=properties["RestApiId"],
             name=properties.get("Name") or name,
-            body=_bool(properties.get("ValidateRequestBody", False)),
-            params=_bool(properties.get("ValidateRequestParameters", False)),
+            body=template_bool(properties.get("ValidateRequestBody", False)),
+            params=template_bool(properties.get("ValidateRequestParameters", False)),
         )
         return validator.id, {"RequestValidatorId": validator.id}
 
@@ -149,10 +145,10 @@ class Stage(HarnessModel):
             deployment_id,
             variables=properties.get("Variables"),
             description=properties.get("Description", ""),
-            cacheClusterEnabled=_bool(properties.get("CacheClusterEnabled", False)),
+            cacheClusterEnabled=template_bool(properties.get("CacheClusterEnabled", False)),
             cacheClusterSize=str(cache_size) if cache_size is not None else None,
             tags={tag["Key"]: tag["Value"] for tag in properties.get("Tags") or []} or None,
-            tracing_enabled=_bool(properties["TracingEnabled"]) if "TracingEnabled" in properties else None,
+            tracing_enabled=template_bool(properties["TracingEnabled"]) if "TracingEnabled" in properties else None,
         )
         # Method settings go in as update_stage's patch operations, keyed like API Gateway's: "~1path/METHOD" ("*/*" for all).
         stage.apply_operations([
@@ -192,7 +188,7 @@ class Method(HarnessModel):
         backend.put_method(
             function_id=api, resource_id=resource, method_type=verb,
             authorization_type=properties.get("AuthorizationType", "NONE"),
-            api_key_required=str(properties.get("ApiKeyRequired", "false")).lower() == "true",
+            api_key_required=template_bool(properties.get("ApiKeyRequired")),
             request_parameters=properties.get("RequestParameters"),
             request_models=properties.get("RequestModels"),
             authorizer_id=properties.get("AuthorizerId"),

@@ -69,6 +69,13 @@ class HarnessModel(CloudFormationModel):
                                                    LogicalId=getattr(original_resource, "logical_resource_id", ""))
 
 
+def template_bool(value: Any, default: bool = False) -> bool:
+    """A template boolean, which arrives as a bool or as the text "true"/"false" (parameters are text)."""
+    if value is None:
+        return default
+    return value if isinstance(value, bool) else str(value).lower() == "true"
+
+
 def tag_list(tags: Any) -> list[dict[str, str]]:
     """CloudFormation tags (a list of Key/Value, or a map) as moto's list of Key/Value."""
     if isinstance(tags, dict):

@@ -6,7 +6,7 @@ from typing import Any
 from moto.cognitoidentity.models import cognitoidentity_backends
 from moto.cognitoidp.models import cognitoidp_backends
 
-from .base import HarnessModel
+from .base import HarnessModel, template_bool
 
 
 def _idp(account_id: str, region_name: str) -> Any:
@@ -17,14 +17,11 @@ def _identity(account_id: str, region_name: str) -> Any:
     return cognitoidentity_backends[account_id][region_name]
 
 
-def _bool(value: Any) -> bool:
-    return value if isinstance(value, bool) else str(value).lower() == "true"
-
 
 def _typed(config: dict[str, Any], ints: tuple[str, ...] = (), bools: tuple[str, ...] = ()) -> dict[str, Any]:
     """Properties may carry numbers and booleans as strings; the Cognito API returns them typed."""
     return {
-        key: int(value) if key in ints else _bool(value) if key in bools else value
+        key: int(value) if key in ints else template_bool(value) if key in bools else value
         for key, value in config.items()
     }
 
@@ -80,7 +77,7 @@ class UserPoolClient(HarnessModel):
         )
         config.setdefault("ClientName", name)
         client = _idp(account_id, region_name).create_user_pool_client(
-            properties["UserPoolId"], _bool(properties.get("GenerateSecret", False)), config
+            properties["UserPoolId"], template_bool(properties.get("GenerateSecret", False)), config
         )
         attributes = {"ClientId": client.id, "Name": config["ClientName"]}
         if client.generate_secret:
@@ -138,7 +135,7 @@ class IdentityPool(HarnessModel):
         pool_name = properties.get("IdentityPoolName") or name
         created = _identity(account_id, region_name).create_identity_pool(
             identity_pool_name=pool_name,
-            allow_unauthenticated_identities=_bool(properties.get("AllowUnauthenticatedIdentities", False)),
+            allow_unauthenticated_identities=template_bool(properties.get("AllowUnauthenticatedIdentities", False)),
             supported_login_providers=properties.get("SupportedLoginProviders") or {},
             developer_provider_name=properties.get("DeveloperProviderName") or "",
             open_id_connect_provider_arns=properties.get("OpenIdConnectProviderARNs") or [],

@@ -14,7 +14,7 @@ from moto.rds.exceptions import DBInstanceAlreadyExists
 from moto.rds.models import DBCluster, DBInstanceClustered, rds_backends
 from moto.secretsmanager.models import secretsmanager_backends
 
-from .base import HarnessModel, tag_list
+from .base import HarnessModel, tag_list, template_bool
 
 _ENGINE = "docdb"
 _STAND_IN_ENGINE = "aurora-postgresql"  # passes moto's engine checks and sets every attribute a cluster serializes
@@ -30,9 +30,6 @@ _SECRET_REFERENCE = re.compile(
 def _rds(account_id: str, region_name: str) -> Any:
     return rds_backends[account_id][region_name]
 
-
-def _bool(value: Any) -> bool:
-    return value if isinstance(value, bool) else str(value).lower() == "true"
 
 
 def _identifier(value: str) -> str:
@@ -114,14 +111,14 @@ class DocDBCluster(HarnessModel):
             "master_user_password": _resolve(properties.get("MasterUserPassword"), account_id, region_name),
             "port": int(properties.get("Port", _DEFAULT_PORT)),
             "backup_retention_period": int(properties.get("BackupRetentionPeriod", 1)),
-            "copy_tags_to_snapshot": _bool(properties.get("CopyTagsToSnapshot", False)),
+            "copy_tags_to_snapshot": template_bool(properties.get("CopyTagsToSnapshot", False)),
             "db_cluster_parameter_group_name": properties.get("DBClusterParameterGroupName") or f"default.docdb{engine_version[:3]}",
             "db_subnet_group_name": properties.get("DBSubnetGroupName"),
             "preferred_backup_window": properties.get("PreferredBackupWindow"),
             "preferred_maintenance_window": properties.get("PreferredMaintenanceWindow"),
-            "storage_encrypted": _bool(properties.get("StorageEncrypted", False)),
+            "storage_encrypted": template_bool(properties.get("StorageEncrypted", False)),
             "kms_key_id": properties.get("KmsKeyId"),
-            "deletion_protection": _bool(properties.get("DeletionProtection", False)),
+            "deletion_protection": template_bool(properties.get("DeletionProtection", False)),
             "enable_cloudwatch_logs_exports": list(properties.get("EnableCloudwatchLogsExports") or []),
             "vpc_security_group_ids": list(properties.get("VpcSecurityGroupIds") or []),
             "availability_zones": properties.get("AvailabilityZones"),
@@ -170,7 +167,7 @@ class DocDBInstance(HarnessModel):
             "db_instance_class": properties["DBInstanceClass"],
             "engine": _STAND_IN_ENGINE,
             "port": cluster.port,
-            "auto_minor_version_upgrade": _bool(properties.get("AutoMinorVersionUpgrade", True)),
+            "auto_minor_version_upgrade": template_bool(properties.get("AutoMinorVersionUpgrade", True)),
             "availability_zone": properties.get("AvailabilityZone"),
             "preferred_maintenance_window": properties.get("PreferredMaintenanceWindow"),
             "ca_certificate_identifier": properties.get("CACertificateIdentifier"),

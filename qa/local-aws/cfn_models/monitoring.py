@@ -7,12 +7,8 @@ from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.cloudtrail.models import cloudtrail_backends
 from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricStat, cloudwatch_backends
 
-from .base import HarnessModel, tag_list
+from .base import HarnessModel, tag_list, template_bool
 
-
-def _bool(value: Any) -> bool:
-    """Template booleans arrive as bool or as "true"/"false" (parameters are strings)."""
-    return str(value).lower() == "true"
 
 
 def _int(value: Any) -> int | None:
@@ -30,7 +26,7 @@ _POLICY_FIELD_TYPES: dict[str, Any] = {
     "ScalingAdjustment": _int,
     "MetricIntervalLowerBound": float,
     "MetricIntervalUpperBound": float,
-    "DisableScaleIn": _bool,
+    "DisableScaleIn": template_bool,
 }
 
 
@@ -64,7 +60,7 @@ def _metric_query(metric: dict[str, Any]) -> MetricDataQuery:
         query_id=metric["Id"],
         label=metric.get("Label"),  # type: ignore[arg-type]
         period=_int(metric.get("Period")),  # type: ignore[arg-type]
-        return_data=_bool(metric.get("ReturnData", True)),  # type: ignore[arg-type]
+        return_data=template_bool(metric.get("ReturnData", True)),  # type: ignore[arg-type]
         expression=metric.get("Expression"),
         metric_stat=metric_stat,
     )
@@ -93,7 +89,7 @@ class Alarm(HarnessModel):
             ok_actions=properties.get("OKActions") or [],
             insufficient_data_actions=properties.get("InsufficientDataActions") or [],
             unit=properties.get("Unit"),
-            actions_enabled=_bool(properties.get("ActionsEnabled", True)),
+            actions_enabled=template_bool(properties.get("ActionsEnabled", True)),
             treat_missing_data=properties.get("TreatMissingData"),
             evaluate_low_sample_count_percentile=properties.get("EvaluateLowSampleCountPercentile"),
             threshold_metric_id=properties.get("ThresholdMetricId"),
@@ -116,10 +112,10 @@ class Trail(HarnessModel):
             bucket_name=properties["S3BucketName"],
             s3_key_prefix=properties.get("S3KeyPrefix"),
             sns_topic_name=properties.get("SnsTopicName"),
-            is_global=_bool(properties.get("IncludeGlobalServiceEvents", True)),
-            is_multi_region=_bool(properties.get("IsMultiRegionTrail", False)),
-            log_validation=_bool(properties.get("EnableLogFileValidation", False)),
-            is_org_trail=_bool(properties.get("IsOrganizationTrail", False)),
+            is_global=template_bool(properties.get("IncludeGlobalServiceEvents", True)),
+            is_multi_region=template_bool(properties.get("IsMultiRegionTrail", False)),
+            log_validation=template_bool(properties.get("EnableLogFileValidation", False)),
+            is_org_trail=template_bool(properties.get("IsOrganizationTrail", False)),
             cw_log_group_arn=properties.get("CloudWatchLogsLogGroupArn"),
             cw_role_arn=properties.get("CloudWatchLogsRoleArn"),
             kms_key_id=properties.get("KMSKeyId"),
@@ -129,7 +125,7 @@ class Trail(HarnessModel):
             trail.put_event_selectors(properties.get("EventSelectors") or [], properties.get("AdvancedEventSelectors") or [])
         if properties.get("InsightSelectors"):
             trail.put_insight_selectors(properties["InsightSelectors"])
-        if _bool(properties["IsLogging"]):
+        if template_bool(properties["IsLogging"]):
             trail.start_logging()
         attributes = {"Arn": trail.arn}
         if trail.topic_arn:
@@ -155,7 +151,7 @@ class ScalableTarget(HarnessModel):
             min_capacity=_int(properties["MinCapacity"]),
             max_capacity=_int(properties["MaxCapacity"]),
             role_arn=properties.get("RoleARN"),
-            suspended_state={key: _bool(value) for key, value in suspended.items()} if suspended else None,
+            suspended_state={key: template_bool(value) for key, value in suspended.items()} if suspended else None,
         )
         # CloudFormation's ID of a scalable target: resource ID, dimension and namespace joined by "|".
         physical_id = f"{target.resource_id}|{target.scalable_dimension}|{target.service_namespace}"

@@ -34,7 +34,7 @@ from moto.ec2.models.vpn_gateway import VPCGatewayAttachment as MotoVPCGatewayAt
 from moto.ecs.models import Cluster as MotoCluster, Service as MotoService, TaskDefinition as MotoTaskDefinition, ecs_backends
 from moto.kms.models import kms_backends
 
-from .base import HarnessModel
+from .base import HarnessModel, template_bool
 
 
 def _ec2(account_id: str, region_name: str) -> Any:
@@ -48,10 +48,6 @@ def _ecs(account_id: str, region_name: str) -> Any:
 def _dynamodb(account_id: str, region_name: str) -> Any:
     return dynamodb_backends[account_id][region_name]
 
-
-def _bool(value: Any) -> bool:
-    """Template booleans arrive as bool or as "true"/"false" (parameters are strings)."""
-    return str(value).lower() == "true"
 
 
 class MotoModel(HarnessModel):
@@ -270,9 +266,9 @@ class Table(MotoModel):
         table = super().create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
         backend = _dynamodb(account_id, region_name)
         # moto keeps the property as given: a parameter's "false" would count as protected.
-        table.moto.deletion_protection_enabled = _bool(table.properties.get("DeletionProtectionEnabled", False))
+        table.moto.deletion_protection_enabled = template_bool(table.properties.get("DeletionProtectionEnabled", False))
         sse = table.properties.get("SSESpecification") or {}
-        if _bool(sse.get("SSEEnabled", False)):
+        if template_bool(sse.get("SSEEnabled", False)):
             # DescribeTable reports the key's ARN, whichever ID the template gave; without one, the AWS managed key.
             key_id = sse.get("KMSMasterKeyId")
             key_arn = kms_backends[account_id][region_name].describe_key(key_id).arn if key_id else table.moto._get_default_encryption_key(account_id, region_name)
@@ -281,7 +277,7 @@ class Table(MotoModel):
             table.moto.sse_specification = None  # an AWS owned key, which DescribeTable does not mention
         recovery = table.properties.get("PointInTimeRecoverySpecification")
         if recovery:
-            specification: dict[str, Any] = {"PointInTimeRecoveryEnabled": _bool(recovery.get("PointInTimeRecoveryEnabled", False))}
+            specification: dict[str, Any] = {"PointInTimeRecoveryEnabled": template_bool(recovery.get("PointInTimeRecoveryEnabled", False))}
             if "RecoveryPeriodInDays" in recovery:
                 specification["RecoveryPeriodInDays"] = int(recovery["RecoveryPeriodInDays"])
             backend.update_continuous_backups(table.moto.name, specification)

@@ -4,7 +4,7 @@ from typing import Any
 
 from moto.ec2.models import ec2_backends
 
-from .base import HarnessModel, tag_list
+from .base import HarnessModel, tag_list, template_bool
 
 
 def _ec2(account_id: str, region_name: str) -> Any:
@@ -30,7 +30,7 @@ class NetworkAclEntry(HarnessModel):
     def create(cls, properties, account_id, region_name, name, logical_id):
         port_range = properties.get("PortRange") or {}
         icmp = properties.get("Icmp") or {}
-        egress = str(properties.get("Egress", False)).lower() == "true"
+        egress = template_bool(properties.get("Egress"))
         _ec2(account_id, region_name).create_network_acl_entry(
             network_acl_id=properties["NetworkAclId"],
             rule_number=int(properties["RuleNumber"]),

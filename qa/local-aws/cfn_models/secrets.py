@@ -10,7 +10,7 @@ from moto.secretsmanager.models import secretsmanager_backends
 from moto.secretsmanager.utils import random_password
 from moto.utilities.utils import get_partition
 
-from .base import HarnessModel, tag_list
+from .base import HarnessModel, tag_list, template_bool
 
 # The keys a target attachment writes into the secret, as AWS writes them for RDS and DocumentDB targets.
 _TARGET_KEYS = ("engine", "host", "port", "dbClusterIdentifier", "dbInstanceIdentifier")
@@ -22,23 +22,18 @@ def _secrets(account_id: str, region_name: str) -> Any:
     return secretsmanager_backends[account_id][region_name]
 
 
-def _bool(value: Any, default: bool = False) -> bool:
-    if value is None:
-        return default
-    return value if isinstance(value, bool) else str(value).lower() == "true"
-
 
 def _generated_value(spec: dict[str, Any]) -> str:
     """The value GenerateSecretString asks for: a random password, alone or under a key of the template."""
     password = random_password(
         int(spec.get("PasswordLength", 32)),
         spec.get("ExcludeCharacters", ""),
-        _bool(spec.get("ExcludeNumbers")),
-        _bool(spec.get("ExcludePunctuation")),
-        _bool(spec.get("ExcludeUppercase")),
-        _bool(spec.get("ExcludeLowercase")),
-        _bool(spec.get("IncludeSpace")),
-        _bool(spec.get("RequireEachIncludedType"), default=True),
+        template_bool(spec.get("ExcludeNumbers")),
+        template_bool(spec.get("ExcludePunctuation")),
+        template_bool(spec.get("ExcludeUppercase")),
+        template_bool(spec.get("ExcludeLowercase")),
+        template_bool(spec.get("IncludeSpace")),
+        template_bool(spec.get("RequireEachIncludedType"), default=True),
     )
     if "SecretStringTemplate" not in spec:
         return password
