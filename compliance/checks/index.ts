@@ -1,6 +1,7 @@
 import { Check } from '../lib/check';
 import { check as alarmsNotifyOperators } from './alarms-notify-operators';
 import { check as apiLogsAndTraces } from './api-logs-and-traces';
+import { check as apiRequiresModernTls } from './api-requires-modern-tls';
 import { check as apiMethodsRequireSignIn } from './api-methods-require-sign-in';
 import { check as apiSupportsErasure } from './api-supports-erasure';
 import { check as auditTrailCoversAccount } from './audit-trail-covers-account';
@@ -40,6 +41,7 @@ import { check as vpcFlowLogsAllTraffic } from './vpc-flow-logs-all-traffic';
 export const CHECKS: readonly Check[] = [
   alarmsNotifyOperators,
   apiLogsAndTraces,
+  apiRequiresModernTls,
   apiMethodsRequireSignIn,
   apiSupportsErasure,
   auditTrailCoversAccount,
