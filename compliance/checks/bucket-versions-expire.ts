@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, highestValue, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType, valueRange } from '../lib/template';
 
 /** Versioned buckets delete superseded versions after a bounded number of days, so erased data does not linger. */
 export const check: Check = {
@@ -11,7 +11,7 @@ export const check: Check = {
       .map(([id, bucket]) => {
         const rule = asList(bucket.Properties?.LifecycleConfiguration?.Rules).find((r: any) => r?.Status === 'Enabled' && r?.NoncurrentVersionExpiration);
         const days = rule?.NoncurrentVersionExpiration?.NoncurrentDays;
-        return observe(id, 'LifecycleConfiguration.NoncurrentVersionExpiration.NoncurrentDays', days, highestValue(template, days) !== undefined);
+        return observe(id, 'LifecycleConfiguration.NoncurrentVersionExpiration.NoncurrentDays', days, valueRange(template, days).highest !== undefined);
       });
     return verdict(evidence, 'the template has no versioned bucket without Object Lock');
   },

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { lowestValue, resourcesOfType } from '../lib/template';
+import { resourcesOfType, valueRange } from '../lib/template';
 
 /** The fewest days of automated backups a DocumentDB cluster may keep (AWS Control Tower CT.DOCUMENTDB.PR.2). */
 export const MINIMUM_BACKUP_DAYS = 7;
@@ -12,7 +12,7 @@ export const check: Check = {
     const evidence = resourcesOfType(template, 'AWS::DocDB::DBCluster').flatMap(([id, cluster]) => {
       const days = cluster.Properties?.BackupRetentionPeriod;
       return [
-        observe(id, 'BackupRetentionPeriod', days, (lowestValue(template, days) ?? 0) >= MINIMUM_BACKUP_DAYS),
+        observe(id, 'BackupRetentionPeriod', days, (valueRange(template, days).lowest ?? 0) >= MINIMUM_BACKUP_DAYS),
         observe(id, 'DeletionProtection', cluster.Properties?.DeletionProtection, cluster.Properties?.DeletionProtection === true),
       ];
     });

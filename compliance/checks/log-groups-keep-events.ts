@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { highestValue, lowestValue, resourcesOfType } from '../lib/template';
+import { resourcesOfType, valueRange } from '../lib/template';
 
 /** The shortest retention the audit evidence may have: a year, as AWS Control Tower (CT.CLOUDWATCH.PR.2) asks. */
 export const MINIMUM_RETENTION_DAYS = 365;
@@ -14,9 +14,8 @@ export const check: Check = {
   evaluate(template) {
     const evidence = resourcesOfType(template, 'AWS::Logs::LogGroup').map(([id, group]) => {
       const retention = group.Properties?.RetentionInDays;
-      const lowest = lowestValue(template, retention);
-      const bounded = highestValue(template, retention) !== undefined;
-      return observe(id, 'RetentionInDays', retention, lowest !== undefined && lowest >= MINIMUM_RETENTION_DAYS && bounded);
+      const { lowest, highest } = valueRange(template, retention);
+      return observe(id, 'RetentionInDays', retention, lowest !== undefined && lowest >= MINIMUM_RETENTION_DAYS && highest !== undefined);
     });
     return verdict(evidence, 'the template has no log group');
   },

@@ -40,26 +40,20 @@ export function referencesType(template: WorkspaceTemplate, value: unknown, type
 }
 
 /**
- * The smallest number a value can take at launch: a literal, or the lowest value a referenced Number
- * parameter admits (its AllowedValues or MinValue). Undefined when nothing bounds it from below.
+ * The range of numbers a value can take at launch: a literal, or what a referenced Number parameter
+ * admits (its AllowedValues, or MinValue and MaxValue). A bound is undefined when nothing sets it.
  */
-export function lowestValue(template: WorkspaceTemplate, value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+export function valueRange(template: WorkspaceTemplate, value: unknown): { lowest?: number; highest?: number } {
+  if (typeof value === 'number') return { lowest: value, highest: value };
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return { lowest: Number(value), highest: Number(value) };
   const parameter = template.Parameters?.[referenceTarget(value) ?? ''];
-  if (!parameter) return undefined;
-  if (Array.isArray(parameter.AllowedValues)) return Math.min(...parameter.AllowedValues.map(Number));
-  return parameter.MinValue === undefined ? undefined : Number(parameter.MinValue);
-}
-
-/** The largest number a value can take at launch (a literal, or a Number parameter's AllowedValues or MaxValue). */
-export function highestValue(template: WorkspaceTemplate, value: unknown): number | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
-  const parameter = template.Parameters?.[referenceTarget(value) ?? ''];
-  if (!parameter) return undefined;
-  if (Array.isArray(parameter.AllowedValues)) return Math.max(...parameter.AllowedValues.map(Number));
-  return parameter.MaxValue === undefined ? undefined : Number(parameter.MaxValue);
+  if (!parameter) return {};
+  if (Array.isArray(parameter.AllowedValues)) {
+    const allowed = parameter.AllowedValues.map(Number);
+    return { lowest: Math.min(...allowed), highest: Math.max(...allowed) };
+  }
+  const bound = (limit: unknown) => (limit === undefined ? undefined : Number(limit));
+  return { lowest: bound(parameter.MinValue), highest: bound(parameter.MaxValue) };
 }
 
 /** A value that may be one item or a list, as a list. */
