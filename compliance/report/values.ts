@@ -27,7 +27,10 @@ export function describeValue(template: WorkspaceTemplate, value: unknown): stri
   }
   if (typeof intrinsic['Fn::Sub'] === 'string') return intrinsic['Fn::Sub'];
   if (Array.isArray(value)) return value.map((item) => describeValue(template, item)).join(', ');
-  return JSON.stringify(value);
+  // Nested references read better by name than as intrinsic-function JSON.
+  const isReference = (inner: any) => inner?.Ref !== undefined || inner?.['Fn::GetAtt'] !== undefined || inner?.['Fn::Join'] !== undefined;
+  const named = (key: string, inner: unknown) => (key !== '' && isReference(inner) ? describeValue(template, inner) : inner);
+  return JSON.stringify(value, named);
 }
 
 /** A value shortened to fit a report cell. */
