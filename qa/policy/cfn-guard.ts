@@ -10,6 +10,12 @@ export interface GuardFinding {
   readonly fix?: string;
 }
 
+/** Options of {@link checkTemplate}. */
+export interface GuardOptions {
+  /** Run only these Control Tower rule files (compliance evidence cites a few); @default - every rule not disabled */
+  readonly ruleFiles?: readonly string[];
+}
+
 /**
  * Runs the real cfn-guard with the AWS Control Tower proactive controls bundled in
  * `@cdklabs/cdk-validator-cfnguard` on a template file. The plugin itself only sees the stacks of a CDK
@@ -17,9 +23,11 @@ export interface GuardFinding {
  * on a resource that lists the rule in `Metadata.guard.SuppressedRules` are accepted (with the reason
  * beside them); rules in DISABLED_GUARD_RULES are off for every template.
  */
-export function checkTemplate(templatePath: string): GuardFinding[] {
+export function checkTemplate(templatePath: string, options: GuardOptions = {}): GuardFinding[] {
   const template = JSON.parse(readFileSync(templatePath, 'utf8'));
-  const validator = new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES) });
+  const validator = options.ruleFiles
+    ? new CfnGuardValidator({ controlTowerRulesEnabled: false, rules: [...options.ruleFiles] })
+    : new CfnGuardValidator({ disabledRules: Object.keys(DISABLED_GUARD_RULES) });
   const report = validator.validate({ templatePaths: [templatePath] } as never);
   const findings: GuardFinding[] = [];
   for (const violation of report.violations) {

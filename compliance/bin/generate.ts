@@ -1,0 +1,13 @@
+import { join, relative } from 'node:path';
+import { REPORTS_DIR, templateVersions, validateOscal, writeComplianceReports } from '../report/write-reports';
+
+/** `npm run compliance`: regenerates the reports of every template version and validates their OSCAL files. */
+function main(): void {
+  for (const version of templateVersions()) {
+    const written = writeComplianceReports(version);
+    validateOscal([join(REPORTS_DIR, version, 'component-definition.json')]);
+    console.log(`compliance: ${version}: wrote ${written.map((path) => relative(process.cwd(), path)).join(', ')}; OSCAL valid`);
+  }
+}
+
+main();

@@ -1,0 +1,79 @@
+import { Check } from '../lib/check';
+import { check as alarmsNotifyOperators } from './alarms-notify-operators';
+import { check as apiLogsAndTraces } from './api-logs-and-traces';
+import { check as apiRequiresModernTls } from './api-requires-modern-tls';
+import { check as apiMethodsRequireSignIn } from './api-methods-require-sign-in';
+import { check as apiSupportsErasure } from './api-supports-erasure';
+import { check as auditTrailCoversAccount } from './audit-trail-covers-account';
+import { check as auditTrailValidatesLogFiles } from './audit-trail-validates-log-files';
+import { check as bucketVersionsExpire } from './bucket-versions-expire';
+import { check as bucketsBlockPublicAccess } from './buckets-block-public-access';
+import { check as bucketsEncrypted } from './buckets-encrypted';
+import { check as bucketsRequireTls } from './buckets-require-tls';
+import { check as databaseCredentialsRotate } from './database-credentials-rotate';
+import { check as databaseSubnetsIsolated } from './database-subnets-isolated';
+import { check as documentdbAuditLogsExported } from './documentdb-audit-logs-exported';
+import { check as documentdbBackupsKept } from './documentdb-backups-kept';
+import { check as documentdbEncryptedWithCustomerKey } from './documentdb-encrypted-with-customer-key';
+import { check as documentdbRequiresTls } from './documentdb-requires-tls';
+import { check as exportsReachOwnFolderOnly } from './exports-reach-own-folder-only';
+import { check as functionsRunInVpc } from './functions-run-in-vpc';
+import { check as iamNoWildcardActions } from './iam-no-wildcard-actions';
+import { check as iamRolesTrustServices } from './iam-roles-trust-services';
+import { check as keysRotateYearly } from './keys-rotate-yearly';
+import { check as logGroupsEncrypted } from './log-groups-encrypted';
+import { check as logGroupsKeepEvents } from './log-groups-keep-events';
+import { check as noCrossRegionReplication } from './no-cross-region-replication';
+import { check as queuesAndTopicsEncrypted } from './queues-and-topics-encrypted';
+import { check as regionRuleLimitsRegions } from './region-rule-limits-regions';
+import { check as secretsEncryptedWithCustomerKey } from './secrets-encrypted-with-customer-key';
+import { check as securityGroupsNoPublicIngress } from './security-groups-no-public-ingress';
+import { check as signInPasswordPolicy } from './sign-in-password-policy';
+import { check as signInRequiresMfa } from './sign-in-requires-mfa';
+import { check as signInSessionsExpire } from './sign-in-sessions-expire';
+import { check as statefulResourcesRetained } from './stateful-resources-retained';
+import { check as tableEncryptedWithCustomerKey } from './table-encrypted-with-customer-key';
+import { check as tablePointInTimeRecovery } from './table-point-in-time-recovery';
+import { check as tableRecordsExpire } from './table-records-expire';
+import { check as vpcFlowLogsAllTraffic } from './vpc-flow-logs-all-traffic';
+
+/** Every automated check, by ID (the file name of its module). */
+export const CHECKS: readonly Check[] = [
+  alarmsNotifyOperators,
+  apiLogsAndTraces,
+  apiRequiresModernTls,
+  apiMethodsRequireSignIn,
+  apiSupportsErasure,
+  auditTrailCoversAccount,
+  auditTrailValidatesLogFiles,
+  bucketVersionsExpire,
+  bucketsBlockPublicAccess,
+  bucketsEncrypted,
+  bucketsRequireTls,
+  databaseCredentialsRotate,
+  databaseSubnetsIsolated,
+  documentdbAuditLogsExported,
+  documentdbBackupsKept,
+  documentdbEncryptedWithCustomerKey,
+  documentdbRequiresTls,
+  exportsReachOwnFolderOnly,
+  functionsRunInVpc,
+  iamNoWildcardActions,
+  iamRolesTrustServices,
+  keysRotateYearly,
+  logGroupsEncrypted,
+  logGroupsKeepEvents,
+  noCrossRegionReplication,
+  queuesAndTopicsEncrypted,
+  regionRuleLimitsRegions,
+  secretsEncryptedWithCustomerKey,
+  securityGroupsNoPublicIngress,
+  signInPasswordPolicy,
+  signInRequiresMfa,
+  signInSessionsExpire,
+  statefulResourcesRetained,
+  tableEncryptedWithCustomerKey,
+  tablePointInTimeRecovery,
+  tableRecordsExpire,
+  vpcFlowLogsAllTraffic,
+];

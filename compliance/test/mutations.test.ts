@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
+import { resourcesOfType, WorkspaceTemplate } from '../lib/template';
+import { copyOf, TEMPLATES } from './workspace-templates';
+
+type Template = Record<string, any>;
+
+/** The one resource of a type (whose properties match), as it is in the copy, so a weakness can change it. */
+function the(template: Template, type: string, match: (properties: any) => boolean = () => true): Template {
+  const found = resourcesOfType(template as WorkspaceTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
+  assert.ok(found.length > 0, `the template has no ${type} to weaken`);
+  return found[0][1] as Template;
+}
+
+/** A seeded weakness: what it changes in a copy of the template, and the controls it must turn non-compliant. */
+interface Weakness {
+  readonly apply: (template: Template) => void;
+  readonly controls: readonly string[];
+}
+
+const WEAKNESSES: Record<string, Weakness> = {
+  'an unencrypted table': {
+    apply: (t) => { delete the(t, 'AWS::DynamoDB::Table').Properties.SSESpecification; },
+    controls: ['164.312(a)(2)(iv)', 'Art. 32(1)(a)', 'Art. 5(1)(f)', 'Art. 34'],
+  },
+  'key rotation off': {
+    apply: (t) => { the(t, 'AWS::KMS::Key').Properties.EnableKeyRotation = false; },
+    controls: ['164.312(a)(2)(iv)', 'Art. 32(1)(a)', 'Art. 5(1)(f)'],
+  },
+  'a public bucket': {
+    apply: (t) => { the(t, 'AWS::S3::Bucket').Properties.PublicAccessBlockConfiguration = { BlockPublicAcls: false, BlockPublicPolicy: false, IgnorePublicAcls: false, RestrictPublicBuckets: false }; },
+    controls: ['164.312(a)(1)', 'Art. 25(2)', 'Art. 5(1)(f)'],
+  },
+  'HTTP allowed to a bucket': {
+    apply: (t) => {
+      const document = the(t, 'AWS::S3::BucketPolicy').Properties.PolicyDocument;
+      document.Statement = document.Statement.filter((s: any) => !JSON.stringify(s).includes('aws:SecureTransport'));
+    },
+    controls: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)', 'Art. 32(1)(b)'],
+  },
+  'log retention removed': {
+    apply: (t) => { delete the(t, 'AWS::Logs::LogGroup').Properties.RetentionInDays; },
+    controls: ['164.312(b)', 'Art. 5(1)(e)', 'Art. 25(2)'],
+  },
+  'DeletionPolicy Delete on the table': {
+    apply: (t) => { the(t, 'AWS::DynamoDB::Table').DeletionPolicy = 'Delete'; },
+    controls: ['164.308(a)(7)(ii)(A)', '164.312(c)(1)', 'Art. 32(1)(c)'],
+  },
+  'the Region rule removed': {
+    apply: (t) => {
+      for (const [name, rule] of Object.entries(t.Rules as Record<string, any>)) if (JSON.stringify(rule).includes('AWS::Region')) delete t.Rules[name];
+    },
+    controls: ['Art. 44', 'Art. 45', 'Art. 46'],
+  },
+  'CloudTrail log file validation off': {
+    apply: (t) => { the(t, 'AWS::CloudTrail::Trail').Properties.EnableLogFileValidation = false; },
+    controls: ['164.312(c)(2)', '164.312(b)', 'Art. 5(2)'],
+  },
+  'a wildcard IAM action': {
+    apply: (t) => { the(t, 'AWS::IAM::Policy').Properties.PolicyDocument.Statement[0].Action = '*'; },
+    controls: ['164.312(a)(1)', '164.308(a)(4)(i)', 'Art. 5(1)(f)'],
+  },
+  'DocumentDB TLS off': {
+    apply: (t) => { the(t, 'AWS::DocDB::DBClusterParameterGroup').Properties.Parameters.tls = 'disabled'; },
+    controls: ['164.312(e)(2)(ii)', '164.312(e)(1)', 'Art. 32(1)(b)'],
+  },
+  'MFA optional': {
+    apply: (t) => { the(t, 'AWS::Cognito::UserPool').Properties.MfaConfiguration = 'OPTIONAL'; },
+    controls: ['164.312(d)', '164.308(a)(5)(ii)(D)', 'Art. 25(2)'],
+  },
+  'a bucket replicated to another Region': {
+    apply: (t) => { the(t, 'AWS::S3::Bucket').Properties.ReplicationConfiguration = { Role: 'arn:aws:iam::111122223333:role/copy', Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::copy-eu' } }] }; },
+    controls: ['Art. 44', 'Art. 46', 'Art. 25(2)'],
+  },
+  'point-in-time recovery off': {
+    apply: (t) => { the(t, 'AWS::DynamoDB::Table').Properties.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false }; },
+    controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', 'Art. 32(1)(c)'],
+  },
+};
+
+/** IDs of the controls that are non-compliant on a template (our checks only: milliseconds). */
+function nonCompliant(template: Template): string[] {
+  return evaluateCompliance(template as WorkspaceTemplate, { tools: false }).frameworks
+    .flatMap((f) => f.controls).filter((c) => c.status === 'non-compliant').map((c) => c.control.id);
+}
+
+for (const [version, original] of TEMPLATES) {
+  describe(`seeded weaknesses in a copy of template ${version}`, () => {
+    test('the unchanged template has no non-compliant control', () => {
+      assert.deepEqual(nonCompliant(copyOf(original)), []);
+    });
+
+    for (const [name, weakness] of Object.entries(WEAKNESSES)) {
+      test(`when the copy has ${name}, then ${weakness.controls.join(', ')} turn non-compliant`, () => {
+        const template = copyOf(original);
+        weakness.apply(template);
+        const failing = nonCompliant(template);
+        assert.deepEqual(weakness.controls.filter((control) => !failing.includes(control)), [], `still compliant; non-compliant: ${failing.join(', ')}`);
+      });
+    }
+  });
+}
+
+describe('the cited cdk-nag and Control Tower rules see the weaknesses too', () => {
+  const [version, original] = [...TEMPLATES].at(-1)!;
+  const template = copyOf(original);
+  for (const weakness of Object.values(WEAKNESSES)) weakness.apply(template);
+  const results = evaluateCompliance(template as WorkspaceTemplate);
+  const failingRules = new Set(results.frameworks.flatMap((f) => f.controls).flatMap((c) => c.toolRules).filter((r) => r.findings.length > 0).map((r) => r.rule));
+
+  test(`when every weakness is in a copy of ${version}, then the tools find the table, key, bucket, trail and policy at fault`, () => {
+    for (const rule of ['CT.DYNAMODB.PR.2', 'CT.KMS.PR.1', 'CT.S3.PR.1', 'CT.S3.PR.8', 'CT.CLOUDTRAIL.PR.2', 'HIPAA.Security-CloudTrailLogFileValidationEnabled', 'HIPAA.Security-DynamoDBPITREnabled', 'AwsSolutions-COG2']) {
+      assert.ok(failingRules.has(rule), `${rule} found nothing; failing: ${[...failingRules].join(', ')}`);
+    }
+  });
+
+  test('when the product fails its own controls, then requireCompliance refuses, naming the control and the check', () => {
+    assert.throws(() => requireCompliance(results), /164\.312\(a\)\(2\)\(iv\) Encryption and decryption \(product-implemented\): .*table-encrypted-with-customer-key/);
+  });
+});

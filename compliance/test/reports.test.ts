@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { evaluateCompliance } from '../lib/evaluate';
+import { REPORTS_DIR, renderComplianceReports, templateVersions, validateOscal, writeComplianceReports } from '../report/write-reports';
+import { TEMPLATES } from './workspace-templates';
+
+describe('compliance reports', () => {
+  const workdir = mkdtempSync(join(tmpdir(), 'compliance-reports-'));
+  after(() => rmSync(workdir, { recursive: true, force: true }));
+
+  for (const version of templateVersions()) {
+    const rendered = renderComplianceReports(version);
+
+    test(`the committed reports of ${version} are what npm run compliance generates now`, () => {
+      for (const [name, content] of Object.entries(rendered)) {
+        const path = join(REPORTS_DIR, version, name);
+        assert.ok(existsSync(path), `${path} is missing: run npm run compliance`);
+        assert.ok(readFileSync(path, 'utf8') === content, `${path} is stale: run npm run compliance`);
+      }
+    });
+
+    test(`the OSCAL component definition of ${version} validates with compliance-trestle`, () => {
+      const [written] = writeComplianceReports(version, join(workdir, version)).filter((path) => path.endsWith('component-definition.json'));
+      validateOscal([written]);
+    });
+
+    test(`the OSCAL file of ${version} has one implemented requirement per control, with its responsibility`, () => {
+      const definition = JSON.parse(rendered['component-definition.json'])['component-definition'];
+      const requirements = definition.components[0]['control-implementations'].flatMap((ci: any) => ci['implemented-requirements']);
+      assert.equal(requirements.length, 85);
+      assert.ok(requirements.every((r: any) => r.props.some((p: any) => p.name === 'responsibility')));
+      assert.equal(definition.metadata.version, version);
+    });
+
+    test(`the HTML report of ${version} is one self-contained page`, () => {
+      const html = rendered['compliance-report.html'];
+      assert.doesNotMatch(html, /<script|<link|src=|https?:\/\//i);
+      assert.match(html, /<h2 id="summary">Summary<\/h2>/);
+    });
+
+    test(`the control matrix of ${version} has a row per control and parses as CSV`, () => {
+      const lines = rendered['control-matrix.csv'].trimEnd().split('\r\n');
+      assert.equal(lines[0], 'framework,control,title,kind,requirement,responsibility,status,checks,tool_rules,customer_duties');
+      assert.equal(lines.length, 1 + 85);
+    });
+
+    test(`the security tables of ${version} list every KMS key, data store, security group and role of the template`, () => {
+      const resources = Object.entries(TEMPLATES.get(version)!.Resources);
+      const tables = rendered['security-tables.md'];
+      for (const [id] of resources.filter(([, r]) => ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::IAM::Role', 'AWS::EC2::Subnet'].includes(r.Type))) {
+        assert.match(tables, new RegExp(`\\| ${id} \\|`), `${id} is missing from the security tables`);
+      }
+    });
+
+    test(`every product-implemented control of ${version} has a check and is compliant`, () => {
+      const controls = evaluateCompliance(TEMPLATES.get(version)!, { tools: false }).frameworks.flatMap((f) => f.controls)
+        .filter((c) => c.mapping.responsibility === 'product-implemented');
+      assert.ok(controls.length > 0);
+      for (const control of controls) {
+        assert.ok(control.checks.length > 0, control.control.id);
+        assert.equal(control.status, 'compliant', control.control.id);
+      }
+    });
+  }
+
+  test('when a report folder exists, then its version still has a template', () => {
+    const committed = existsSync(REPORTS_DIR) ? readdirSync(REPORTS_DIR) : [];
+    assert.deepEqual(committed.filter((version: string) => !templateVersions().includes(version)), []);
+  });
+
+  test('when an OSCAL file is broken, then validation fails naming the file and the field', () => {
+    const definition = JSON.parse(readFileSync(join(REPORTS_DIR, templateVersions()[0], 'component-definition.json'), 'utf8'));
+    definition['component-definition'].components[0].uuid = 'not-a-uuid';
+    const broken = join(workdir, 'broken.json');
+    writeFileSync(broken, JSON.stringify(definition));
+    assert.throws(() => validateOscal([broken]), /broken\.json[\s\S]*components\[0\]\.uuid/);
+  });
+
+  test('the mappings were reviewed on a real date, which the OSCAL file uses as last-modified', () => {
+    for (const file of ['hipaa-security-rule', 'gdpr']) {
+      const reviewed = parse(readFileSync(join(__dirname, '../mappings', `${file}.yaml`), 'utf8')).reviewed;
+      assert.ok(!Number.isNaN(Date.parse(reviewed)), file);
+    }
+  });
+});
