@@ -1,0 +1,138 @@
+import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
+import { GroupKind, SIZES } from './diagram-style';
+import { textWidth } from './typeface';
+import { Component, Subnet, SubnetTier, WorkspaceArchitecture } from './workspace-architecture';
+
+/** What a node of the layout graph stands for, for the renderer. */
+export type DiagramElement =
+  | { readonly kind: 'group'; readonly group: GroupKind; readonly label: string; readonly detail?: string }
+  | { readonly kind: 'component'; readonly component: Pick<Component, 'icon' | 'title' | 'details' | 'optional'> }
+  | { readonly kind: 'frame' };
+
+/** Which ends of a connection carry an arrowhead; 'hidden' edges only order the layout. */
+export type EdgeArrows = 'end' | 'start' | 'hidden';
+
+/** The ELK graph of an architecture, what each node stands for, and how each edge is drawn. */
+export interface DiagramGraph {
+  readonly root: ElkNode;
+  readonly elements: ReadonlyMap<string, DiagramElement>;
+  readonly arrows: ReadonlyMap<string, EdgeArrows>;
+}
+
+const TIER_NAMES: Record<SubnetTier, string> = { public: 'Public subnet', private: 'Private subnet', database: 'Database subnet' };
+
+const USERS: Component = { key: 'users', icon: 'resource/Users', title: 'Workspace users', details: ['browser, API clients'], optional: false, placement: { area: 'entry' } };
+
+/**
+ * Builds the layout graph: AWS Cloud > Region > VPC > Availability Zone > subnet as compound nodes,
+ * each laid out on its own by ELK's layered algorithm (so each level can run its own direction), with
+ * connections only between siblings: users to the cloud, the API to the VPC, the internet gateway to
+ * each zone, and within a zone public to private to database subnet.
+ */
+export function diagramGraph(architecture: WorkspaceArchitecture): DiagramGraph {
+  const elements = new Map<string, DiagramElement>();
+  const arrows = new Map<string, EdgeArrows>();
+  const connect = (from: string, to: string, arrow: EdgeArrows, label?: string): ElkExtendedEdge => {
+    const id = `${from}->${to}`;
+    arrows.set(id, arrow);
+    return { id, sources: [from], targets: [to], labels: label === undefined ? [] : [edgeLabel(label)] };
+  };
+  const group = (id: string, kind: GroupKind | 'frame', [label, detail]: [string, string?], children: ElkNode[], options: Record<string, string>, edges: ElkExtendedEdge[] = []): ElkNode => {
+    elements.set(id, kind === 'frame' ? { kind } : { kind: 'group', group: kind, label, detail });
+    return { ...groupNode(kind === 'frame' ? [] : [label, detail], children, options), id, edges };
+  };
+  const component = (id: string, item: Component): ElkNode => {
+    elements.set(id, { kind: 'component', component: item });
+    return componentNode(id, item);
+  };
+  const placedIn = (area: string) => architecture.components.filter((item) => item.placement.area === area);
+
+  const subnetNode = (subnet: Subnet) => {
+    const inside = architecture.components.filter((item) => item.placement.area === 'subnets' && item.placement.subnetIds.includes(subnet.logicalId));
+    return group(subnet.logicalId, subnet.tier, [TIER_NAMES[subnet.tier], subnet.cidr], inside.map((item) => component(`${item.key}@${subnet.logicalId}`, item)), ROW);
+  };
+  const zoneNode = (zone: number) => {
+    const subnets = architecture.subnets.filter((subnet) => subnet.zone === zone);
+    return group(`zone-${zone}`, 'zone', [`Availability Zone ${zone + 1}`], subnets.map(subnetNode), FLOW_RIGHT, zoneEdges(architecture, subnets, connect));
+  };
+  const zones = [...new Set(architecture.subnets.map((subnet) => subnet.zone))];
+  const gateways = placedIn('vpc');
+  const vpcEdges = gateways.flatMap((gateway) => zones.filter((zone) => routesTo(architecture, zone, gateway.key)).map((zone) => connect(gateway.key, `zone-${zone}`, 'end')));
+  const vpc = group('vpc', 'vpc', ['VPC', architecture.vpcCidr], [...gateways.map((item) => component(item.key, item)), ...zones.map(zoneNode)], FLOW_RIGHT, vpcEdges);
+
+  const entry = placedIn('entry');
+  const entersVpc = entry.filter((item) => architecture.flows.some((flow) => flow.from === item.key));
+  const workload = group('workload', 'frame', [''], [...entry.map((item) => component(item.key, item)), vpc], { ...FLOW_RIGHT, 'elk.separateConnectedComponents': 'false' }, entersVpc.map((item) => connect(item.key, 'vpc', 'end', 'invokes')));
+  const services = group('services', 'services', ['Regional services used by the workspace'], placedIn('regional').map((item) => component(item.key, item)), GRID);
+  const regionLabel = architecture.regions.length > 0 ? `Region (${architecture.regions.join(' or ')})` : 'Region';
+  const region = group('region', 'region', [regionLabel], [workload, services], FLOW_DOWN, [connect('workload', 'services', 'hidden')]);
+  const cloud = group('cloud', 'cloud', ['AWS Cloud'], [region], FLOW_RIGHT);
+  const root = group('root', 'frame', [''], [component('users', USERS), cloud], { ...FLOW_RIGHT, 'elk.padding': '[top=0,left=0,bottom=0,right=0]' }, [connect('users', 'cloud', 'end', 'HTTPS')]);
+  return { root, elements, arrows };
+}
+
+/** Within a zone: the private subnet's default route out through the NAT gateway in the public subnet, and the workload's calls into the database subnet. */
+function zoneEdges(architecture: WorkspaceArchitecture, subnets: Subnet[], connect: (from: string, to: string, arrow: EdgeArrows, label?: string) => ElkExtendedEdge): ElkExtendedEdge[] {
+  const edges: ElkExtendedEdge[] = [];
+  const inSubnet = (subnet: Subnet) => architecture.components.filter((item) => item.placement.area === 'subnets' && item.placement.subnetIds.includes(subnet.logicalId)).map((item) => item.key);
+  for (const subnet of subnets) {
+    const route = architecture.defaultRoutes.find((candidate) => candidate.subnetId === subnet.logicalId);
+    const natSubnet = subnets.find((candidate) => candidate !== subnet && route !== undefined && inSubnet(candidate).includes(route.gateway));
+    if (natSubnet) edges.push(connect(natSubnet.logicalId, subnet.logicalId, 'start', 'outbound'));
+  }
+  for (const from of subnets) {
+    for (const to of subnets) {
+      const calls = architecture.flows.some((flow) => from !== to && inSubnet(from).includes(flow.from) && inSubnet(to).includes(flow.to));
+      if (calls) edges.push(connect(from.logicalId, to.logicalId, 'end', 'TLS'));
+    }
+  }
+  return edges;
+}
+
+function routesTo(architecture: WorkspaceArchitecture, zone: number, gateway: string): boolean {
+  return architecture.defaultRoutes.some((route) => route.gateway === gateway && architecture.subnets.some((subnet) => subnet.logicalId === route.subnetId && subnet.zone === zone));
+}
+
+const COMMON = {
+  'elk.algorithm': 'layered',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.spacing.nodeNode': '14',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '28',
+  'elk.edgeLabels.placement': 'CENTER',
+  'elk.spacing.edgeLabel': '2',
+};
+const FLOW_RIGHT = { ...COMMON, 'elk.direction': 'RIGHT' };
+const FLOW_DOWN = { ...COMMON, 'elk.direction': 'DOWN', 'elk.layered.spacing.nodeNodeBetweenLayers': '16' };
+/** Unconnected children of a downward layout, kept in one graph, share one layer: a row. */
+const ROW = { ...COMMON, 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '10', 'elk.separateConnectedComponents': 'false' };
+/** Rows of services in template order, wrapped to roughly the given width-to-height ratio. */
+const GRID = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '5', 'elk.spacing.nodeNode': '10' };
+
+/** A group box: its label (and a second line, such as a CIDR block) in the header; no header for a frame. */
+function groupNode([label, detail]: (string | undefined)[], children: ElkNode[], options: Record<string, string>): Omit<ElkNode, 'id'> {
+  if (label === undefined) return { children, layoutOptions: { 'elk.padding': '[top=0,left=0,bottom=0,right=0]', ...options } };
+  const textWidths = [textWidth(label, SIZES.groupLabel, 600), detail === undefined ? 0 : textWidth(detail, SIZES.detail)];
+  const labelWidth = SIZES.groupIcon + 8 + Math.max(...textWidths) + 12;
+  const header = SIZES.groupIcon + (detail === undefined ? 8 : 14);
+  return {
+    children,
+    layoutOptions: {
+      'elk.padding': `[top=${header},left=12,bottom=10,right=12]`,
+      'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+      'elk.nodeSize.minimum': `(${Math.ceil(labelWidth)}, ${SIZES.groupIcon + 24})`,
+      ...options,
+    },
+  };
+}
+
+function edgeLabel(text: string): ElkLabel {
+  return { text, width: Math.ceil(textWidth(text, SIZES.edgeLabel)) + 4, height: Math.ceil(SIZES.edgeLabel * 1.3) };
+}
+
+function componentNode(id: string, item: Component): ElkNode {
+  const lines = [textWidth(item.title, SIZES.title, 600), ...item.details.map((line) => textWidth(line, SIZES.detail))];
+  const width = Math.ceil(Math.max(SIZES.icon, ...lines)) + 2 * SIZES.componentPadding;
+  const height = SIZES.icon + 6 + Math.ceil(SIZES.title * 1.3) + item.details.length * Math.ceil(SIZES.detail * 1.3) + 2 * SIZES.componentPadding;
+  return { id, width, height };
+}

@@ -1,0 +1,55 @@
+import { SubnetTier } from './workspace-architecture';
+
+/** Size of the Marketplace listing image, in pixels. */
+export const CANVAS = { width: 1100, height: 700 } as const;
+
+/** Sizes of the diagram's parts, in pixels at scale 1. */
+export const SIZES = {
+  icon: 40,
+  groupIcon: 24,
+  title: 11,
+  detail: 10,
+  edgeLabel: 9,
+  groupLabel: 12,
+  componentPadding: 6,
+  margin: 16,
+  header: 34,
+} as const;
+
+/** How a group box is drawn, after the AWS Architecture Icons guidelines for groups. */
+export interface GroupStyle {
+  /** Border colour. */
+  readonly stroke: string;
+  /** Background; 'none' for a transparent group. */
+  readonly fill: string;
+  readonly dashed: boolean;
+  readonly labelColor: string;
+  /** The group icon in the top-left corner (an `aws-icons` path). @default - no icon, label indented */
+  readonly icon?: string;
+}
+
+const SUBNET_STYLES: Record<SubnetTier, GroupStyle> = {
+  public: { stroke: '#7AA116', fill: '#F2F6E8', dashed: false, labelColor: '#3B6B00', icon: 'architecture-group/Publicsubnet' },
+  private: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#006C6E', icon: 'architecture-group/Privatesubnet' },
+  database: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#006C6E', icon: 'architecture-group/Privatesubnet' },
+};
+
+/** The kinds of group box, from the outside in. */
+export type GroupKind = 'cloud' | 'region' | 'vpc' | 'zone' | 'services' | SubnetTier;
+
+export const GROUP_STYLES: Record<GroupKind, GroupStyle> = {
+  cloud: { stroke: '#242F3E', fill: 'none', dashed: false, labelColor: '#242F3E', icon: 'architecture-group/AWSCloudlogo' },
+  region: { stroke: '#00A4A6', fill: 'none', dashed: true, labelColor: '#006C6E', icon: 'architecture-group/Region' },
+  vpc: { stroke: '#8C4FFF', fill: 'none', dashed: false, labelColor: '#6B2FD9', icon: 'architecture-group/VirtualprivatecloudVPC' },
+  zone: { stroke: '#00A4A6', fill: 'none', dashed: true, labelColor: '#006C6E' },
+  services: { stroke: '#7D8998', fill: 'none', dashed: true, labelColor: '#414D5C' },
+  ...SUBNET_STYLES,
+};
+
+export const COLORS = {
+  text: '#232F3E',
+  detail: '#545B64',
+  edge: '#545B64',
+  optional: '#7D8998',
+  background: '#FFFFFF',
+} as const;
