@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderArchitectureDiagram } from '../diagram';
+import { templatePath } from './synth';
 
 const repositoryRoot = join(__dirname, '../..');
 const templatesDir = join(repositoryRoot, 'templates/workspace');
@@ -8,7 +9,7 @@ const templatesDir = join(repositoryRoot, 'templates/workspace');
 /** The versions with a committed workspace template, in directory order. */
 export function templateVersions(): string[] {
   return readdirSync(templatesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(templatesDir, entry.name, 'workspace.template.json')))
+    .filter((entry) => entry.isDirectory() && existsSync(templatePath(entry.name)))
     .map((entry) => entry.name)
     .sort();
 }
@@ -21,7 +22,7 @@ export function diagramPaths(version: string): { svg: string; png: string } {
 
 /** Renders the diagram of one version's committed template and writes the SVG and PNG beside it. */
 export async function writeDiagram(version: string): Promise<string[]> {
-  const templateFile = join(templatesDir, version, 'workspace.template.json');
+  const templateFile = templatePath(version);
   if (!existsSync(templateFile)) {
     throw new Error(`diagram: no template for version '${version}' (expected ${relative(repositoryRoot, templateFile)}); versions with a template: ${templateVersions().join(', ')}`);
   }

@@ -57,7 +57,7 @@ export function diagramGraph(architecture: WorkspaceArchitecture): DiagramGraph 
   };
   const zones = [...new Set(architecture.subnets.map((subnet) => subnet.zone))];
   const gateways = placedIn('vpc');
-  const vpcEdges = gateways.flatMap((gateway) => zones.filter((zone) => routesTo(architecture, zone, gateway.key)).map((zone) => connect(gateway.key, `zone-${zone}`, 'end')));
+  const vpcEdges = gateways.flatMap((gateway) => zones.map((zone) => connect(gateway.key, `zone-${zone}`, routesTo(architecture, zone, gateway.key) ? 'end' : 'hidden')));
   const vpc = group('vpc', 'vpc', ['VPC', architecture.vpcCidr], [...gateways.map((item) => component(item.key, item)), ...zones.map(zoneNode)], FLOW_RIGHT, vpcEdges);
 
   const entry = placedIn('entry');
@@ -86,7 +86,14 @@ function zoneEdges(architecture: WorkspaceArchitecture, subnets: Subnet[], conne
       if (calls) edges.push(connect(from.logicalId, to.logicalId, 'end', 'TLS'));
     }
   }
-  return edges;
+  return [...edges, ...tierOrder(subnets, edges, connect)];
+}
+
+/** Hidden edges between neighbouring tiers not otherwise connected, so tiers always read public, private, database from the left. */
+function tierOrder(subnets: Subnet[], edges: ElkExtendedEdge[], connect: (from: string, to: string, arrow: EdgeArrows) => ElkExtendedEdge): ElkExtendedEdge[] {
+  const linked = (a: Subnet, b: Subnet) => edges.some((edge) => [a.logicalId, b.logicalId].includes(edge.sources[0]) && [a.logicalId, b.logicalId].includes(edge.targets[0]));
+  const neighbours = subnets.slice(1).map((subnet, index) => [subnets[index], subnet] as const);
+  return neighbours.filter(([left, right]) => !linked(left, right)).map(([left, right]) => connect(left.logicalId, right.logicalId, 'hidden'));
 }
 
 function routesTo(architecture: WorkspaceArchitecture, zone: number, gateway: string): boolean {
