@@ -1,13 +1,21 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode } from 'elkjs/lib/elk-api';
-import { GroupKind, SIZES } from './diagram-style';
-import { textWidth } from './typeface';
+import { DETAIL_LEADING, GroupKind, SIZES, TITLE_LEADING } from './diagram-style';
+import { textWidth, wrapText } from './typeface';
 import { Component, Subnet, SubnetTier, WorkspaceArchitecture } from './workspace-architecture';
 
 /** What a node of the layout graph stands for, for the renderer. */
 export type DiagramElement =
   | { readonly kind: 'group'; readonly group: GroupKind; readonly label: string; readonly detail?: string }
-  | { readonly kind: 'component'; readonly component: Pick<Component, 'icon' | 'title' | 'details' | 'optional'> }
+  | { readonly kind: 'component'; readonly component: ComponentLabel }
   | { readonly kind: 'frame' };
+
+/** A component as drawn: its icon, and its title and details wrapped to the component's width. */
+export interface ComponentLabel {
+  readonly icon: string;
+  readonly titleLines: readonly string[];
+  readonly detailLines: readonly string[];
+  readonly optional: boolean;
+}
 
 /** Which ends of a connection carry an arrowhead; 'hidden' edges only order the layout. */
 export type EdgeArrows = 'end' | 'start' | 'hidden';
@@ -39,11 +47,12 @@ export function diagramGraph(architecture: WorkspaceArchitecture): DiagramGraph 
   };
   const group = (id: string, kind: GroupKind | 'frame', [label, detail]: [string, string?], children: ElkNode[], options: Record<string, string>, edges: ElkExtendedEdge[] = []): ElkNode => {
     elements.set(id, kind === 'frame' ? { kind } : { kind: 'group', group: kind, label, detail });
-    return { ...groupNode(kind === 'frame' ? [] : [label, detail], children, options), id, edges };
+    return { ...groupNode(kind === 'frame' ? [] : [label, detail], evenHeights(children), options), id, edges };
   };
   const component = (id: string, item: Component): ElkNode => {
-    elements.set(id, { kind: 'component', component: item });
-    return componentNode(id, item);
+    const label = componentLabel(item);
+    elements.set(id, { kind: 'component', component: label });
+    return componentNode(id, label);
   };
   const placedIn = (area: string) => architecture.components.filter((item) => item.placement.area === area);
 
@@ -106,7 +115,7 @@ const COMMON = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.spacing.nodeNode': '14',
   'elk.layered.spacing.nodeNodeBetweenLayers': '28',
-  'elk.edgeLabels.placement': 'CENTER',
+  'elk.edgeLabels.placement': 'TAIL',
   'elk.spacing.edgeLabel': '2',
 };
 const FLOW_RIGHT = { ...COMMON, 'elk.direction': 'RIGHT' };
@@ -114,7 +123,7 @@ const FLOW_DOWN = { ...COMMON, 'elk.direction': 'DOWN', 'elk.layered.spacing.nod
 /** Unconnected children of a downward layout, kept in one graph, share one layer: a row. */
 const ROW = { ...COMMON, 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '10', 'elk.separateConnectedComponents': 'false' };
 /** Rows of services in template order, wrapped to roughly the given width-to-height ratio. */
-const GRID = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '5', 'elk.spacing.nodeNode': '10' };
+const GRID = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '12', 'elk.spacing.nodeNode': '10' };
 
 /** A group box: its label (and a second line, such as a CIDR block) in the header; no header for a frame. */
 function groupNode([label, detail]: (string | undefined)[], children: ElkNode[], options: Record<string, string>): Omit<ElkNode, 'id'> {
@@ -134,12 +143,28 @@ function groupNode([label, detail]: (string | undefined)[], children: ElkNode[],
 }
 
 function edgeLabel(text: string): ElkLabel {
-  return { text, width: Math.ceil(textWidth(text, SIZES.edgeLabel)) + 4, height: Math.ceil(SIZES.edgeLabel * 1.3) };
+  return { text, width: Math.ceil(textWidth(text, SIZES.edgeLabel)) + 4, height: Math.ceil(SIZES.edgeLabel * 1.3), layoutOptions: { 'elk.edgeLabels.placement': 'TAIL' } };
 }
 
-function componentNode(id: string, item: Component): ElkNode {
-  const lines = [textWidth(item.title, SIZES.title, 600), ...item.details.map((line) => textWidth(line, SIZES.detail))];
+function componentLabel(item: Component): ComponentLabel {
+  return {
+    icon: item.icon,
+    titleLines: wrapText(item.title, SIZES.title, 600, SIZES.titleWidth),
+    detailLines: item.details.flatMap((line) => wrapText(line, SIZES.detail, 400, SIZES.detailWidth)),
+    optional: item.optional,
+  };
+}
+
+function componentNode(id: string, label: ComponentLabel): ElkNode {
+  const lines = [...label.titleLines.map((line) => textWidth(line, SIZES.title, 600)), ...label.detailLines.map((line) => textWidth(line, SIZES.detail))];
   const width = Math.ceil(Math.max(SIZES.icon, ...lines)) + 2 * SIZES.componentPadding;
-  const height = SIZES.icon + 6 + Math.ceil(SIZES.title * 1.3) + item.details.length * Math.ceil(SIZES.detail * 1.3) + 2 * SIZES.componentPadding;
-  return { id, width, height };
+  const height = SIZES.icon + 4 + label.titleLines.length * SIZES.title * TITLE_LEADING + label.detailLines.length * SIZES.detail * DETAIL_LEADING + 2 * SIZES.componentPadding;
+  return { id, width, height: Math.ceil(height) };
+}
+
+/** Components side by side get the height of the tallest, so their icons line up. */
+function evenHeights(children: ElkNode[]): ElkNode[] {
+  const components = children.filter((child) => child.children === undefined);
+  const height = Math.max(0, ...components.map((child) => child.height ?? 0));
+  return children.map((child) => (child.children === undefined ? { ...child, height } : child));
 }

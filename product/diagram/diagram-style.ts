@@ -5,16 +5,23 @@ export const CANVAS = { width: 1100, height: 700 } as const;
 
 /** Sizes of the diagram's parts, in pixels at scale 1. */
 export const SIZES = {
-  icon: 40,
+  icon: 36,
   groupIcon: 24,
-  title: 11,
-  detail: 10,
-  edgeLabel: 9,
+  title: 12,
+  detail: 10.5,
+  edgeLabel: 10,
   groupLabel: 12,
   componentPadding: 6,
+  /** Titles wrap at this width, details at the wider one. */
+  titleWidth: 92,
+  detailWidth: 112,
   margin: 16,
   header: 34,
 } as const;
+
+/** Line heights, as multiples of the font size. */
+export const TITLE_LEADING = 1.2;
+export const DETAIL_LEADING = 1.25;
 
 /** How a group box is drawn, after the AWS Architecture Icons guidelines for groups. */
 export interface GroupStyle {

@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { awsIcon } from './aws-icons';
 import { DiagramElement, EdgeArrows } from './diagram-graph';
-import { CANVAS, COLORS, GROUP_STYLES, SIZES } from './diagram-style';
+import { CANVAS, COLORS, DETAIL_LEADING, GROUP_STYLES, SIZES, TITLE_LEADING } from './diagram-style';
 import { FONT_FAMILY, FontWeight } from './typeface';
 
 /** What frames the laid-out graph on the canvas. */
@@ -76,18 +76,23 @@ function drawGroup(element: Extract<DiagramElement, { kind: 'group' }>, x: numbe
 }
 
 function drawComponent(element: Extract<DiagramElement, { kind: 'component' }>, x: number, y: number, node: ElkNode): string {
-  const { icon, title, details, optional } = element.component;
-  const width = node.width ?? 0;
-  const centre = x + width / 2;
+  const { icon, titleLines, detailLines, optional } = element.component;
+  const centre = x + (node.width ?? 0) / 2;
   const iconTop = y + SIZES.componentPadding;
-  const titleBaseline = iconTop + SIZES.icon + 6 + SIZES.title;
   const parts: string[] = [];
   if (optional) {
-    parts.push(`<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(node.height ?? 0)}" rx="4" fill="#FFFFFF" fill-opacity="0.6" stroke="${COLORS.optional}" stroke-width="1" stroke-dasharray="3 3"/>`);
+    parts.push(`<rect x="${round(x)}" y="${round(y)}" width="${round(node.width ?? 0)}" height="${round(node.height ?? 0)}" rx="4" fill="#FFFFFF" fill-opacity="0.6" stroke="${COLORS.optional}" stroke-width="1" stroke-dasharray="3 3"/>`);
   }
   parts.push(awsIcon(icon, round(centre - SIZES.icon / 2), round(iconTop), SIZES.icon));
-  parts.push(text(centre, titleBaseline, title, SIZES.title, 600, COLORS.text, 'middle'));
-  details.forEach((line, index) => parts.push(text(centre, titleBaseline + (index + 1) * SIZES.detail * 1.3, line, SIZES.detail, 400, COLORS.detail, 'middle')));
+  let baseline = iconTop + SIZES.icon + 4;
+  for (const line of titleLines) {
+    baseline += SIZES.title * TITLE_LEADING;
+    parts.push(text(centre, baseline - SIZES.title * 0.25, line, SIZES.title, 600, COLORS.text, 'middle'));
+  }
+  for (const line of detailLines) {
+    baseline += SIZES.detail * DETAIL_LEADING;
+    parts.push(text(centre, baseline - SIZES.detail * 0.25, line, SIZES.detail, 400, COLORS.detail, 'middle'));
+  }
   return parts.join('');
 }
 

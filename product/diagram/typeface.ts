@@ -38,6 +38,18 @@ export function textWidth(text: string, size: number, weight: FontWeight = 400):
   return (units / metrics.unitsPerEm) * size;
 }
 
+/** `text` broken at spaces into lines no wider than `maxWidth` where possible (a longer word keeps its own line). */
+export function wrapText(text: string, size: number, weight: FontWeight, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    const joined = last < 0 ? word : `${lines[last]} ${word}`;
+    if (last >= 0 && textWidth(joined, size, weight) <= maxWidth) lines[last] = joined;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 function metricsOf(weight: FontWeight): GlyphMetrics {
   let metrics = metricsByWeight.get(weight);
   if (!metrics) {

@@ -187,12 +187,11 @@ function containerComponents(template: CloudFormationTemplate): Component[] {
 function documentDbComponents(template: CloudFormationTemplate): Component[] {
   return resourcesOf(template, 'AWS::DocDB::DBCluster').map(([logicalId, cluster]) => {
     const subnetGroup = template.Resources[referencedId(cluster.Properties?.DBSubnetGroupName) ?? ''];
-    const instances = resourcesOf(template, 'AWS::DocDB::DBInstance').filter(([, instance]) => references(instance.Properties?.DBClusterIdentifier, logicalId));
     return {
       key: logicalId,
       icon: 'architecture-service/AmazonDocumentDB',
       title: 'Amazon DocumentDB',
-      details: [instances.length > 1 ? `instances (up to ${instances.length})` : 'instance'],
+      details: ['cluster instances'],
       optional: optional([[logicalId, cluster]]),
       placement: subnetsOr(subnetGroup?.Properties?.SubnetIds),
     };
