@@ -35,20 +35,24 @@ export interface GroupStyle {
   readonly icon?: string;
 }
 
+/**
+ * Subnet colours of the AWS Architecture Icons (the group icons of the `aws-icons` package carry the
+ * same green and teal): public green, private teal with blue labels; database subnets are private ones.
+ */
 const SUBNET_STYLES: Record<SubnetTier, GroupStyle> = {
-  public: { stroke: '#7AA116', fill: '#F2F6E8', dashed: false, labelColor: '#3B6B00', icon: 'architecture-group/Publicsubnet' },
-  private: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#006C6E', icon: 'architecture-group/Privatesubnet' },
-  database: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#006C6E', icon: 'architecture-group/Privatesubnet' },
+  public: { stroke: '#7AA116', fill: '#F2F6E8', dashed: false, labelColor: '#248814', icon: 'architecture-group/Publicsubnet' },
+  private: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#147EBA', icon: 'architecture-group/Privatesubnet' },
+  database: { stroke: '#00A4A6', fill: '#E6F6F7', dashed: false, labelColor: '#147EBA', icon: 'architecture-group/Privatesubnet' },
 };
 
 /** The kinds of group box, from the outside in. */
 export type GroupKind = 'cloud' | 'region' | 'vpc' | 'zone' | 'services' | SubnetTier;
 
 export const GROUP_STYLES: Record<GroupKind, GroupStyle> = {
-  cloud: { stroke: '#242F3E', fill: 'none', dashed: false, labelColor: '#242F3E', icon: 'architecture-group/AWSCloudlogo' },
-  region: { stroke: '#00A4A6', fill: 'none', dashed: true, labelColor: '#006C6E', icon: 'architecture-group/Region' },
-  vpc: { stroke: '#8C4FFF', fill: 'none', dashed: false, labelColor: '#6B2FD9', icon: 'architecture-group/VirtualprivatecloudVPC' },
-  zone: { stroke: '#00A4A6', fill: 'none', dashed: true, labelColor: '#006C6E' },
+  cloud: { stroke: '#232F3E', fill: 'none', dashed: false, labelColor: '#232F3E', icon: 'architecture-group/AWSCloudlogo' },
+  region: { stroke: '#00A4A6', fill: 'none', dashed: true, labelColor: '#147EBA', icon: 'architecture-group/Region' },
+  vpc: { stroke: '#8C4FFF', fill: 'none', dashed: false, labelColor: '#8C4FFF', icon: 'architecture-group/VirtualprivatecloudVPC' },
+  zone: { stroke: '#147EBA', fill: 'none', dashed: true, labelColor: '#147EBA' },
   services: { stroke: '#7D8998', fill: 'none', dashed: true, labelColor: '#414D5C' },
   ...SUBNET_STYLES,
 };
