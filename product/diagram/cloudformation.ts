@@ -45,3 +45,8 @@ export function references(value: unknown, logicalId: string): boolean {
   if (referencedId(value) === logicalId) return true;
   return Object.values(value).some((item) => references(item, logicalId));
 }
+
+/** Whether every one of the resources carries a Condition, so that launch parameters can leave them all out. */
+export function allConditional(resources: [string, TemplateResource][]): boolean {
+  return resources.every(([, resource]) => resource.Condition !== undefined);
+}

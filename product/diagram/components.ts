@@ -1,5 +1,6 @@
-import { CloudFormationTemplate, referencedId, references, resourcesOf, TemplateResource } from './cloudformation';
+import { allConditional, CloudFormationTemplate, referencedId, references, resourcesOf, TemplateResource } from './cloudformation';
 import { REGIONAL_SERVICES } from './regional-services';
+import { endpointsComponent } from './vpc-endpoints';
 
 /** Where a component sits in the picture. */
 export type Placement =
@@ -25,33 +26,29 @@ export function readComponents(template: CloudFormationTemplate): Component[] {
   return [...entryComponents(template), ...networkComponents(template), ...workloadComponents(template), ...regionalComponents(template)];
 }
 
-function optional(resources: [string, TemplateResource][]): boolean {
-  return resources.every(([, resource]) => resource.Condition !== undefined);
-}
-
 function entryComponents(template: CloudFormationTemplate): Component[] {
   const components: Component[] = [];
   const apis = resourcesOf(template, 'AWS::ApiGateway::RestApi');
   if (apis.length > 0) {
-    components.push({ key: 'api', icon: 'architecture-service/AmazonAPIGateway', title: 'API Gateway', details: ['REST API'], optional: optional(apis), placement: { area: 'entry' } });
+    components.push({ key: 'api', icon: 'architecture-service/AmazonAPIGateway', title: 'API Gateway', details: ['REST API'], optional: allConditional(apis), placement: { area: 'entry' } });
   }
   const pools = resourcesOf(template, 'AWS::Cognito::UserPool', 'AWS::Cognito::IdentityPool');
   if (pools.length > 0) {
-    components.push({ key: 'sign-in', icon: 'architecture-service/AmazonCognito', title: 'Amazon Cognito', details: ['user + identity pools'], optional: optional(pools), placement: { area: 'entry' } });
+    components.push({ key: 'sign-in', icon: 'architecture-service/AmazonCognito', title: 'Amazon Cognito', details: ['user + identity pools'], optional: allConditional(pools), placement: { area: 'entry' } });
   }
   return components;
 }
 
 function networkComponents(template: CloudFormationTemplate): Component[] {
   const components: Component[] = resourcesOf(template, 'AWS::EC2::InternetGateway').map(([logicalId, gateway]) => ({
-    key: logicalId, icon: 'resource/AmazonVPCInternetGateway', title: 'Internet gateway', details: [], optional: optional([[logicalId, gateway]]), placement: { area: 'vpc' },
+    key: logicalId, icon: 'resource/AmazonVPCInternetGateway', title: 'Internet gateway', details: [], optional: allConditional([[logicalId, gateway]]), placement: { area: 'vpc' },
   }));
   for (const [logicalId, nat] of resourcesOf(template, 'AWS::EC2::NatGateway')) {
     const subnetId = referencedId(nat.Properties?.SubnetId);
     if (subnetId === undefined) throw new Error(`diagram: NAT gateway ${logicalId} must reference its subnet with Ref`);
-    components.push({ key: logicalId, icon: 'resource/AmazonVPCNATGateway', title: 'NAT gateway', details: [], optional: optional([[logicalId, nat]]), placement: { area: 'subnets', subnetIds: [subnetId] } });
+    components.push({ key: logicalId, icon: 'resource/AmazonVPCNATGateway', title: 'NAT gateway', details: [], optional: allConditional([[logicalId, nat]]), placement: { area: 'subnets', subnetIds: [subnetId] } });
   }
-  return components;
+  return [...components, ...endpointsComponent(template)];
 }
 
 function workloadComponents(template: CloudFormationTemplate): Component[] {
@@ -68,7 +65,7 @@ function functionComponents(template: CloudFormationTemplate): Component[] {
       icon: 'architecture-service/AWSLambda',
       title: 'AWS Lambda',
       details: [readableName(logicalId, 'Function')],
-      optional: optional([[logicalId, lambda]]),
+      optional: allConditional([[logicalId, lambda]]),
       placement: subnetsOr(lambda.Properties?.VpcConfig?.SubnetIds),
     }));
 }
@@ -82,7 +79,7 @@ function containerComponents(template: CloudFormationTemplate): Component[] {
       icon: 'architecture-service/AWSFargate',
       title: 'ECS on Fargate',
       details: containers,
-      optional: optional([[logicalId, service]]),
+      optional: allConditional([[logicalId, service]]),
       placement: subnetsOr(service.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.Subnets),
     };
   });
@@ -96,7 +93,7 @@ function documentDbComponents(template: CloudFormationTemplate): Component[] {
       icon: 'architecture-service/AmazonDocumentDB',
       title: 'Amazon DocumentDB',
       details: ['cluster instances'],
-      optional: optional([[logicalId, cluster]]),
+      optional: allConditional([[logicalId, cluster]]),
       placement: subnetsOr(subnetGroup?.Properties?.SubnetIds),
     };
   });
@@ -119,11 +116,11 @@ function regionalComponents(template: CloudFormationTemplate): Component[] {
     const resources = resourcesOf(template, ...service.types);
     if (resources.length === 0) continue;
     const details = [service.detail(resources.length, template)];
-    components.push({ key: service.key, icon: service.icon, title: service.title, details, optional: optional(resources), placement: { area: 'regional' } });
+    components.push({ key: service.key, icon: service.icon, title: service.title, details, optional: allConditional(resources), placement: { area: 'regional' } });
   }
   const bedrock = bedrockPolicies(template);
   if (bedrock.length > 0) {
-    components.push({ key: 'bedrock', icon: 'architecture-service/AmazonBedrock', title: 'Amazon Bedrock', details: ['listed models only'], optional: optional(bedrock), placement: { area: 'regional' } });
+    components.push({ key: 'bedrock', icon: 'architecture-service/AmazonBedrock', title: 'Amazon Bedrock', details: ['listed models only'], optional: allConditional(bedrock), placement: { area: 'regional' } });
   }
   return components;
 }

@@ -47,6 +47,14 @@ describe('what the architecture diagram shows, read from the workspace template'
     assert.deepEqual([optional.table, optional.keys, optional.api, optional['sign-in']], [false, false, false, false]);
   });
 
+  test('the VPC endpoints name the S3 and DynamoDB gateways and count the interface endpoints, which a parameter can leave out', () => {
+    const interfaces = resourcesOfType('AWS::EC2::VPCEndpoint').filter(([, endpoint]) => endpoint.Properties!.VpcEndpointType === 'Interface');
+    assert.ok(interfaces.length > 0 && interfaces.every(([, endpoint]) => endpoint.Condition !== undefined));
+    const [endpoints] = componentTitled('VPC endpoints');
+    assert.deepEqual(endpoints.details, ['S3, DynamoDB gateways', `${interfaces.length} interface (optional)`]);
+    assert.deepEqual([endpoints.optional, endpoints.placement.area], [false, 'vpc']);
+  });
+
   test('the Region is labelled with the Regions the template Rules allow', () => {
     assert.deepEqual(readArchitecture(workspaceJson as any).regions, ['us-east-1', 'ap-south-1']);
   });
