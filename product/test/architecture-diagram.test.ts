@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { diagramPaths, templateVersions, writeDiagram } from '../bin/diagram';
 import { templatePath } from '../bin/synth';
@@ -112,6 +112,7 @@ describe('the architecture diagram for the Marketplace listing', () => {
   for (const version of templateVersions()) {
     test(`the committed diagram of ${version} is what its template renders to (run npm run diagram -- ${version} if not)`, async () => {
       const rendered = await renderArchitectureDiagram(JSON.parse(readFileSync(templatePath(version), 'utf8')));
+      assert.ok(existsSync(diagramPaths(version).svg) && existsSync(diagramPaths(version).png), `${version}: no committed diagram; run npm run diagram -- ${version}`);
       assert.equal(readFileSync(diagramPaths(version).svg, 'utf8'), rendered.svg);
       assert.ok(readFileSync(diagramPaths(version).png).equals(rendered.png), `${version}: architecture-diagram.png is stale`);
     });
