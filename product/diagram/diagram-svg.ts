@@ -25,7 +25,7 @@ export function diagramSvg(laidOut: ElkNode, elements: ReadonlyMap<string, Diagr
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CANVAS.width}" height="${CANVAS.height}" viewBox="0 0 ${CANVAS.width} ${CANVAS.height}" font-family="${FONT_FAMILY}, Arial, Helvetica, sans-serif">`,
     `<rect width="${CANVAS.width}" height="${CANVAS.height}" fill="${COLORS.background}"/>`,
     text(SIZES.margin, 24, frame.title, 16, 600, COLORS.text, 'start'),
-    text(SIZES.margin, CANVAS.height - SIZES.margin + 4, frame.legend, 10, 400, COLORS.detail, 'start'),
+    legend(frame.legend),
     `<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L8 4L0 8z" fill="${COLORS.edge}"/></marker></defs>`,
     `<g transform="translate(${round(offsetX)} ${round(offsetY)}) scale(${round(scale, 4)})">`,
     ...body,
@@ -34,6 +34,13 @@ export function diagramSvg(laidOut: ElkNode, elements: ReadonlyMap<string, Diagr
     '</svg>',
     '',
   ].join('\n');
+}
+
+/** The notation line at the bottom, after a sample of the dashed outline it explains. */
+function legend(content: string): string {
+  const baseline = CANVAS.height - SIZES.margin + 4;
+  const sample = `<rect x="${SIZES.margin}" y="${baseline - 9}" width="16" height="11" rx="2" fill="none" stroke="${COLORS.optional}" stroke-width="1" stroke-dasharray="3 3"/>`;
+  return sample + text(SIZES.margin + 22, baseline, content, 10, 400, COLORS.detail, 'start');
 }
 
 interface Drawing {
