@@ -19,6 +19,14 @@ export const SIZES = {
   header: 34,
 } as const;
 
+/** Where the laid-out graph is drawn: below the title, above the legend line. */
+export const DRAWING_AREA = {
+  x: SIZES.margin,
+  y: SIZES.header,
+  width: CANVAS.width - 2 * SIZES.margin,
+  height: CANVAS.height - SIZES.header - SIZES.margin - 18,
+} as const;
+
 /** Line heights, as multiples of the font size. */
 export const TITLE_LEADING = 1.2;
 export const DETAIL_LEADING = 1.25;

@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from 'elkjs/lib/elk-api';
 import { awsIcon } from './aws-icons';
 import { DiagramElement, EdgeArrows } from './diagram-graph';
-import { CANVAS, COLORS, DETAIL_LEADING, GROUP_STYLES, SIZES, TITLE_LEADING } from './diagram-style';
+import { CANVAS, COLORS, DETAIL_LEADING, DRAWING_AREA, GROUP_STYLES, SIZES, TITLE_LEADING } from './diagram-style';
 import { FONT_FAMILY, FontWeight } from './typeface';
 
 /** What frames the laid-out graph on the canvas. */
@@ -14,7 +14,7 @@ export interface DiagramFrame {
 
 /** Draws a laid-out graph as an SVG document of the canvas size, scaled to fit and centred. */
 export function diagramSvg(laidOut: ElkNode, elements: ReadonlyMap<string, DiagramElement>, arrows: ReadonlyMap<string, EdgeArrows>, frame: DiagramFrame): string {
-  const area = { x: SIZES.margin, y: SIZES.header, width: CANVAS.width - 2 * SIZES.margin, height: CANVAS.height - SIZES.header - SIZES.margin - 18 };
+  const area = DRAWING_AREA;
   const scale = Math.min(area.width / (laidOut.width ?? 1), area.height / (laidOut.height ?? 1));
   const offsetX = area.x + (area.width - (laidOut.width ?? 0) * scale) / 2;
   const offsetY = area.y + (area.height - (laidOut.height ?? 0) * scale) / 2;
