@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { renderArchitectureDiagram } from '../diagram';
+import { templatePath } from './synth';
+
+const repositoryRoot = join(__dirname, '../..');
+const templatesDir = join(repositoryRoot, 'templates/workspace');
+
+/** The versions with a committed workspace template, in directory order. */
+export function templateVersions(): string[] {
+  return readdirSync(templatesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(templatePath(entry.name)))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Where a version's diagram files live: next to its template. */
+export function diagramPaths(version: string): { svg: string; png: string } {
+  const base = join(templatesDir, version, 'architecture-diagram');
+  return { svg: `${base}.svg`, png: `${base}.png` };
+}
+
+/** Renders the diagram of one version's committed template and writes the SVG and PNG beside it. */
+export async function writeDiagram(version: string): Promise<string[]> {
+  const templateFile = templatePath(version);
+  if (!existsSync(templateFile)) {
+    throw new Error(`diagram: no template for version '${version}' (expected ${relative(repositoryRoot, templateFile)}); versions with a template: ${templateVersions().join(', ')}`);
+  }
+  const { svg, png } = await renderArchitectureDiagram(JSON.parse(readFileSync(templateFile, 'utf8')));
+  const paths = diagramPaths(version);
+  writeFileSync(paths.svg, svg);
+  writeFileSync(paths.png, png);
+  return [paths.svg, paths.png].map((path) => relative(repositoryRoot, path));
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args.length > 1) throw new Error('diagram: usage: npm run diagram -- [version]; give one version, or none for every version');
+  for (const version of args.length === 1 ? args : templateVersions()) {
+    console.log(`diagram: wrote ${(await writeDiagram(version)).join(', ')}`);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  });
+}
