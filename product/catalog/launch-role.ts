@@ -1,4 +1,4 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acceptNagFinding } from '../workspace/private/policy-exceptions';
@@ -31,6 +31,7 @@ const POLICY_BUDGET = 5_000;
  */
 export class WorkspaceLaunchRole extends Construct {
   readonly role: iam.Role;
+  private stackPolicy!: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: WorkspaceLaunchRoleProps) {
     super(scope, id);
@@ -47,12 +48,35 @@ export class WorkspaceLaunchRole extends Construct {
         statements: [new iam.PolicyStatement({ actions, resources: ['*'] })],
       });
     });
-    acceptNagFinding(this, 'AwsSolutions-IAM5',
-      'The workspace stack names most of its resources at creation (generated names), so the launch role cannot know their ARNs in advance; its actions are exactly the handler permissions of the resource types the templates create.');
+    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::*]',
+      'The workspace stack names most of its resources at creation (generated names), so the launch role cannot know their ARNs in advance; its actions are exactly the handler permissions of the resource types the templates create, and template validation takes no resource.');
+    acceptNagFinding(this, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/SC-*]`,
+      'Service Catalog names each provisioned product\'s stack SC-<account>-pp-<id> at launch; the role reaches only those stacks of this account.');
+    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:aws:transform/*]',
+      'Transforms are AWS-owned macros; the template uses the Secrets Manager transform for hosted rotation.');
+    for (const arn of props.releaseObjectArns) {
+      acceptNagFinding(this, `AwsSolutions-IAM5[Resource::${this.nagForm(arn)}]`,
+        'Read access to the release files of every workspace version (templates and function code) under the release prefix, in the bucket and its regional copies.');
+    }
+  }
+
+  /** Lets launched stacks announce their events on the portfolio's encrypted topic. */
+  allowNotifications(topicArn: string, keyArn: string): void {
+    this.stackPolicy.addStatements(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topicArn] }),
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [keyArn] }),
+    );
+  }
+
+  /** An ARN as cdk-nag writes it in a finding: every `{Ref: X}` as `<X>`. */
+  private nagForm(arn: string): string {
+    const resolved = Stack.of(this).resolve(arn);
+    const parts: any[] = resolved['Fn::Join'] ? resolved['Fn::Join'][1] : [resolved];
+    return parts.map((part) => (typeof part === 'string' ? part : `<${part.Ref}>`)).join('');
   }
 
   private allowStackOperations(releaseObjectArns: string[]): void {
-    new iam.ManagedPolicy(this, 'StackPolicy', {
+    this.stackPolicy = new iam.ManagedPolicy(this, 'StackPolicy', {
       description: 'Run the workspace stack for Service Catalog and read its release files.',
       roles: [this.role],
       statements: [

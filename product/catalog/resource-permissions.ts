@@ -7,6 +7,11 @@ import { join } from 'node:path';
  */
 const LIB = join(__dirname, '../../qa/.venv/cfn-lint/lib');
 const HANDLERS = ['create', 'read', 'update', 'delete'];
+/**
+ * An IAM action is `service:Name`. Some schemas also list S3 access-log operation names
+ * (`s3:REST.PUT.OBJECT`, in AWS::Logs::LogGroup's), which are not IAM actions and IAM rejects.
+ */
+const IAM_ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*]+$/;
 
 /**
  * Types whose schema names no handler permissions (DocumentDB's are older than the registry), with the
@@ -30,6 +35,19 @@ function schemaDirectory(): string {
 }
 
 /**
+ * IAM's own list of actions per service (lower case), as cfn-lint ships it: some schemas name actions
+ * that IAM does not have (renamed or never published), which a policy must not carry.
+ */
+function knownActions(directory: string): Record<string, { Actions: Record<string, unknown> }> {
+  return JSON.parse(readFileSync(join(directory, '../AdditionalSpecs/Policies.json'), 'utf8'));
+}
+
+function isKnownAction(action: string, known: Record<string, { Actions: Record<string, unknown> }>): boolean {
+  const [service, name] = action.toLowerCase().split(':');
+  return Boolean(known[service]?.Actions && name in known[service].Actions);
+}
+
+/**
  * The IAM actions CloudFormation needs to create, update and delete resources of `type` in us-east-1
  * (the schemas of both supported Regions name the same handlers), sorted.
  */
@@ -39,7 +57,9 @@ export function resourcePermissions(type: string): string[] {
   const index: Record<string, string> = JSON.parse(readFileSync(join(directory, 'providers/us-east-1.json'), 'utf8'));
   if (!index[type]) throw new Error(`${type} has no CloudFormation resource schema; add its actions to PERMISSIONS_WITHOUT_SCHEMA with their source`);
   const schema = JSON.parse(readFileSync(join(directory, 'resources', `${index[type]}.json`), 'utf8'));
-  const actions = HANDLERS.flatMap((handler) => schema.handlers?.[handler]?.permissions ?? []);
+  const known = knownActions(directory);
+  const actions = HANDLERS.flatMap((handler): string[] => schema.handlers?.[handler]?.permissions ?? [])
+    .filter((action) => IAM_ACTION.test(action) && isKnownAction(action, known));
   if (actions.length === 0) throw new Error(`the schema of ${type} names no handler permissions; add them to PERMISSIONS_WITHOUT_SCHEMA with their source`);
   return [...new Set<string>(actions)].sort();
 }

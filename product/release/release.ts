@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import * as semver from 'semver';
-import { writeTemplates } from '../bin/synth';
-import { recordRelease, unreleasedNotes } from './changelog';
+import { PORTFOLIO_TEMPLATE, synthesize } from '../bin/synth';
+import { CHANGELOG, changelogEntries, recordRelease, unreleasedNotes, withReleasedEntry } from './changelog';
 import { manifestOf } from './manifest';
 import { ReleaseContext, ReleaseStep } from './release-context';
-import { isReleased, latestRelease, MANIFEST_FILE, versionDirectory } from './released-versions';
+import { isReleased, latestRelease, MANIFEST_FILE, releasedVersions, versionDirectory } from './released-versions';
 
 /** Options of {@link release}. */
 export interface ReleaseOptions {
@@ -61,10 +61,16 @@ export async function release(version: string, options: ReleaseOptions): Promise
     }
   }
   progress(`[${options.steps.length + 1}/${options.steps.length + 1}] write the release`);
-  return writeRelease(version, files, options.date ?? new Date().toISOString().slice(0, 10));
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  // The portfolio that offers the new version is synthesized before anything is written.
+  const portfolio = synthesize(version, [...releasedVersions(), {
+    version, date, summary: changelogEntries(withReleasedEntry(readFileSync(CHANGELOG, 'utf8'), version, date))[0].summary,
+    deprecated: false, directory: versionDirectory(version), template: () => context.template,
+  }]).portfolio!;
+  return writeRelease(version, files, date, portfolio);
 }
 
-function writeRelease(version: string, files: Map<string, Uint8Array | string>, date: string): string[] {
+function writeRelease(version: string, files: Map<string, Uint8Array | string>, date: string, portfolio: string): string[] {
   const directory = versionDirectory(version);
   for (const [path, content] of files) {
     mkdirSync(dirname(join(directory, path)), { recursive: true });
@@ -72,6 +78,7 @@ function writeRelease(version: string, files: Map<string, Uint8Array | string>, 
   }
   writeFileSync(join(directory, MANIFEST_FILE), `${JSON.stringify(manifestOf(version, files), undefined, 2)}\n`);
   recordRelease(version, date);
-  writeTemplates(version);
-  return [...files.keys(), MANIFEST_FILE].map((path) => `templates/workspace/${version}/${path}`);
+  mkdirSync(dirname(PORTFOLIO_TEMPLATE), { recursive: true });
+  writeFileSync(PORTFOLIO_TEMPLATE, portfolio);
+  return [...[...files.keys(), MANIFEST_FILE].map((path) => `templates/workspace/${version}/${path}`), relative(REPOSITORY, PORTFOLIO_TEMPLATE), 'CHANGELOG.md'];
 }
