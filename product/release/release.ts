@@ -19,18 +19,20 @@ export interface ReleaseOptions {
   readonly date?: string;
   /** Refuse to release from a tree with uncommitted changes. @default true */
   readonly requireCleanTree?: boolean;
+  /** The changelog text whose unreleased notes describe the version. @default - CHANGELOG.md */
+  readonly changelog?: string;
 }
 
 const REPOSITORY = join(__dirname, '../..');
 
 /** Why `version` cannot be released, or undefined when it can. */
-export function releaseRefusal(version: string, developmentVersion: string, requireCleanTree = true): string | undefined {
+export function releaseRefusal(version: string, developmentVersion: string, requireCleanTree = true, changelog = readFileSync(CHANGELOG, 'utf8')): string | undefined {
   if (!semver.valid(version) || semver.prerelease(version)) return `version "${version}" is not a semantic version MAJOR.MINOR.PATCH such as 1.2.0`;
   if (isReleased(version)) return `${version} is already released (templates/workspace/${version}/${MANIFEST_FILE}); released versions never change: release a higher version`;
   const latest = latestRelease();
   if (latest && !semver.gt(version, latest.version)) return `${version} is not higher than the latest release, ${latest.version}`;
   if (version !== developmentVersion) return `${version} is not the version under development (package.json "version" is ${developmentVersion}); set it with npm version ${version} --no-git-tag-version, synth, test and commit`;
-  if (!unreleasedNotes()) return `CHANGELOG.md has no notes under "## [Unreleased]": write what ${version} changes for buyers there first (its first paragraph becomes the version's description in Service Catalog)`;
+  if (!unreleasedNotes(changelog)) return `CHANGELOG.md has no notes under "## [Unreleased]": write what ${version} changes for buyers there first (its first paragraph becomes the version's description in Service Catalog)`;
   if (requireCleanTree) {
     const changes = execFileSync('git', ['status', '--porcelain'], { cwd: REPOSITORY, encoding: 'utf8' }).trim();
     if (changes) return `the working tree has uncommitted changes; commit or stash them first:\n${changes}`;
@@ -44,7 +46,8 @@ export function releaseRefusal(version: string, developmentVersion: string, requ
  * template that now offers it. Nothing is written when a step fails.
  */
 export async function release(version: string, options: ReleaseOptions): Promise<string[]> {
-  const refusal = releaseRefusal(version, options.developmentVersion, options.requireCleanTree ?? true);
+  const changelog = options.changelog ?? readFileSync(CHANGELOG, 'utf8');
+  const refusal = releaseRefusal(version, options.developmentVersion, options.requireCleanTree ?? true, changelog);
   if (refusal) throw new Error(refusal);
   const progress = options.progress ?? console.log;
   const files = new Map<string, Uint8Array | string>();
@@ -64,7 +67,7 @@ export async function release(version: string, options: ReleaseOptions): Promise
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   // The portfolio that offers the new version is synthesized before anything is written.
   const portfolio = synthesize(version, [...releasedVersions(), {
-    version, date, summary: changelogEntries(withReleasedEntry(readFileSync(CHANGELOG, 'utf8'), version, date))[0].summary,
+    version, date, summary: changelogEntries(withReleasedEntry(changelog, version, date))[0].summary,
     deprecated: false, directory: versionDirectory(version), template: () => context.template,
   }]).portfolio!;
   return writeRelease(version, files, date, portfolio);
