@@ -38,9 +38,9 @@ export function synthesize(version = WORKSPACE_VERSION, released?: ReleasedVersi
   }
 }
 
-/** Synthesizes the workspace product template and returns it as formatted JSON text. */
+/** Synthesizes the workspace product template alone (no portfolio) and returns it as formatted JSON text. */
 export function synthesizeWorkspace(version = WORKSPACE_VERSION): string {
-  return synthesize(version).workspace;
+  return synthesize(version, []).workspace;
 }
 
 /**
