@@ -64,8 +64,10 @@ export class CatalogParameters extends Construct {
 
   /** Holds when ShareWithAccountIds has an `index`-th account ID. */
   sharedAccountGiven(index: number): CfnCondition {
-    return new CfnCondition(this, `ShareWithAccount${index + 1}`, {
+    const condition = new CfnCondition(this, `ShareWithAccount${index + 1}`, {
       expression: Fn.conditionNot(Fn.conditionEquals(this.sharedAccountId(index), '')),
     });
+    condition.overrideLogicalId(`ShareWithAccount${index + 1}`);
+    return condition;
   }
 }
