@@ -92,6 +92,14 @@ describe('the Service Catalog portfolio', () => {
     assert.ok(topic.Properties.KmsMasterKeyId);
   });
 
+  test('marks the artifacts of versions deprecated in the changelog inactive, through a custom resource (none today)', () => {
+    const [[, guidance]] = resourcesOfType('Custom::ProvisioningArtifactGuidance');
+    assert.deepEqual(guidance.Properties.DeprecatedVersions, []);
+    const withDeprecated = portfolioOf(released.map((version, index) => ({ ...version, deprecated: index === 0 })));
+    const [custom] = Object.values(withDeprecated.Resources as Record<string, any>).filter((resource) => resource.Type === 'Custom::ProvisioningArtifactGuidance');
+    assert.deepEqual(custom.Properties.DeprecatedVersions, [released[0].version]);
+  });
+
   test('shares with each account of ShareWithAccountIds, and with none by default', () => {
     const shares = resourcesOfType('AWS::ServiceCatalog::PortfolioShare');
     assert.equal(shares.length, 5);

@@ -5,6 +5,7 @@ import { DOCUMENTDB_INSTANCE_CLASSES } from '../workspace/parameters';
 import { acceptLintFindings, acceptNagFinding } from '../workspace/private/policy-exceptions';
 import { SUPPORTED_REGIONS } from '../workspace/sizing';
 import { CatalogParameters, MAX_SHARED_ACCOUNTS } from './catalog-parameters';
+import { ArtifactGuidance } from './artifact-guidance';
 import { WorkspaceLaunchRole } from './launch-role';
 import { StackEvents } from './stack-events';
 import { OfferedVersion, workspaceArtifacts } from './workspace-artifacts';
@@ -98,6 +99,10 @@ export class CatalogStack extends Stack {
 
     const events = new StackEvents(this, 'StackEvents', { email: parameters.notificationEmail.valueAsString });
     launchRoleConstruct.allowNotifications(events.topic.topicArn, events.key.keyArn);
+    new ArtifactGuidance(this, 'ArtifactGuidance', {
+      product: this.product, key: events.key,
+      deprecatedVersions: props.versions.filter((version) => version.deprecated).map((version) => version.version),
+    });
     this.portfolio.notifyOnStackEvents(this.product, events.topic);
 
     this.portfolio.associateTagOptions(new servicecatalog.TagOptions(this, 'TagOptions', {

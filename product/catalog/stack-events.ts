@@ -21,7 +21,7 @@ export class StackEvents extends Construct {
   constructor(scope: Construct, id: string, props: StackEventsProps) {
     super(scope, id);
     this.key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the stack-event notifications of the Automation Workspace portfolio.',
+      description: 'Encrypts the stack-event notifications and the function logs of the Automation Workspace portfolio.',
       enableKeyRotation: true,
       rotationPeriod: Duration.days(365),
       removalPolicy: RemovalPolicy.RETAIN,

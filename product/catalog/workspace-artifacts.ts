@@ -8,6 +8,8 @@ export interface OfferedVersion {
   readonly version: string;
   /** The changelog summary: the provisioning artifact's description. */
   readonly summary: string;
+  /** Marked `[DEPRECATED]` in the changelog: the artifact is made inactive. */
+  readonly deprecated: boolean;
 }
 
 /** Where a published version's template is: `<MPS3KeyPrefix>workspace/<version>/workspace.template.json`. */

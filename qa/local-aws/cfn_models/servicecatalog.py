@@ -5,6 +5,10 @@ TagOptions have no backend there, so they are kept here, per account and Region,
 Service Catalog makes when it creates them: the portfolio and product exist, a constraint's product
 is in the portfolio, a local launch role exists in the account, notification topics exist, template
 rules are valid, and every provisioning artifact's template can be read from its URL.
+
+moto's API has no provisioning artifacts either: install_artifact_api() adds ListProvisioningArtifacts and
+UpdateProvisioningArtifact over the artifacts the product model records, which the portfolio's
+artifact-guidance custom resource calls.
 """
 
 import json
@@ -15,7 +19,10 @@ from typing import Any
 
 from moto.iam.models import iam_backends
 from moto.s3.models import s3_backends
+from moto.core.responses import ActionResult
+from moto.servicecatalog.exceptions import ResourceNotFoundException
 from moto.servicecatalog.models import servicecatalog_backends
+from moto.servicecatalog.responses import ServiceCatalogResponse
 from moto.sns.models import sns_backends
 from moto.utilities.utils import get_partition
 
@@ -24,6 +31,8 @@ from .base import HarnessModel, tag_list, template_bool
 # (account, region) -> what moto's backend does not keep.
 _ASSOCIATIONS: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
 _TAG_OPTIONS: dict[tuple[str, str], dict[str, dict[str, str]]] = defaultdict(dict)
+# (account, region) -> product ID -> its provisioning artifacts, as DescribeProvisioningArtifact shows one.
+_ARTIFACTS: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(dict)
 _TEMPLATE_URL = re.compile(r"^https://([^./]+(?:\.[^./]+)*?)\.s3\.([a-z0-9-]+)\.amazonaws\.com/(.+)$")
 
 
@@ -88,6 +97,11 @@ class CloudFormationProduct(HarnessModel):
             product_type="CLOUD_FORMATION_TEMPLATE", tags=tag_list(properties.get("Tags")),
             provisioning_artifact_parameters={"Artifacts": artifacts})
         artifact_ids = [f"pa-{uuid.uuid4().hex[:13]}" for _ in artifacts]
+        _ARTIFACTS[(account_id, region_name)][product.id] = [
+            {"Id": artifact_id, "Name": artifact.get("Name", ""), "Description": artifact.get("Description", ""),
+             "Type": "CLOUD_FORMATION_TEMPLATE", "Active": True, "Guidance": "DEFAULT"}
+            for artifact_id, artifact in zip(artifact_ids, artifacts)
+        ]
         return product.id, {
             "ProductName": product.name,
             "ProvisioningArtifactIds": ",".join(artifact_ids),
@@ -96,6 +110,7 @@ class CloudFormationProduct(HarnessModel):
 
     def remove(self) -> None:
         _catalog(self.account_id, self.region_name).delete_product(None, self.physical_resource_id)
+        _ARTIFACTS[(self.account_id, self.region_name)].pop(self.physical_resource_id, None)
 
 
 class PortfolioProductAssociation(HarnessModel):
@@ -200,6 +215,35 @@ class PortfolioShare(HarnessModel):
 
     def remove(self) -> None:
         _catalog(self.account_id, self.region_name).delete_portfolio_share(None, self.properties["PortfolioId"], self.properties["AccountId"], None)
+
+
+def _artifacts_of(response: ServiceCatalogResponse, product_id: str) -> list[dict[str, Any]]:
+    artifacts = _ARTIFACTS[(response.current_account, response.region)].get(product_id)
+    if artifacts is None:
+        raise ResourceNotFoundException(f"Product with Id '{product_id}' not found.")
+    return artifacts
+
+
+def _list_provisioning_artifacts(self: ServiceCatalogResponse) -> ActionResult:
+    return ActionResult({"ProvisioningArtifactDetails": _artifacts_of(self, json.loads(self.body)["ProductId"])})
+
+
+def _update_provisioning_artifact(self: ServiceCatalogResponse) -> ActionResult:
+    params = json.loads(self.body)
+    found = [artifact for artifact in _artifacts_of(self, params["ProductId"]) if artifact["Id"] == params["ProvisioningArtifactId"]]
+    if not found:
+        raise ResourceNotFoundException(f"Provisioning artifact {params['ProvisioningArtifactId']} not found.")
+    artifact = found[0]
+    for field in ("Name", "Description", "Active", "Guidance"):
+        if field in params:
+            artifact[field] = params[field]
+    return ActionResult({"ProvisioningArtifactDetail": artifact, "Info": {}, "Status": "AVAILABLE"})
+
+
+def install_artifact_api() -> None:
+    """Adds the two provisioning artifact operations to moto's Service Catalog API."""
+    ServiceCatalogResponse.list_provisioning_artifacts = _list_provisioning_artifacts  # type: ignore[attr-defined]
+    ServiceCatalogResponse.update_provisioning_artifact = _update_provisioning_artifact  # type: ignore[attr-defined]
 
 
 MODELS = [Portfolio, CloudFormationProduct, PortfolioProductAssociation, LaunchRoleConstraint, LaunchNotificationConstraint,
