@@ -17,6 +17,9 @@ export class CatalogParameters extends Construct {
   readonly launchRoleName: CfnParameter;
   readonly notificationEmail: CfnParameter;
   readonly shareWithAccountIds: CfnParameter;
+  readonly shareWithOrganizationNodes: CfnParameter;
+  /** Holds when ShareWithOrganizationNodes names at least one node. */
+  readonly organizationSharesGiven: CfnCondition;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -54,6 +57,16 @@ export class CatalogParameters extends Construct {
       constraintDescription: `must be empty or up to ${MAX_SHARED_ACCOUNTS} comma-separated 12-digit AWS account IDs, without spaces`,
       description: `AWS accounts (up to ${MAX_SHARED_ACCOUNTS}, comma-separated) to share the portfolio with; each accepts the share and creates the launch role. Empty shares with none.`,
     });
+    const node = '(o-[a-z0-9]{10,32}|ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})';
+    this.shareWithOrganizationNodes = wizard.parameter(this, 'ShareWithOrganizationNodes', access, {
+      label: 'Share with organization units', type: 'String', default: '', allowedPattern: `^(${node}(,${node}){0,9})?$`,
+      constraintDescription: 'must be empty or up to 10 comma-separated organization (o-...) or organizational unit (ou-...) IDs, without spaces',
+      description: 'AWS Organizations organization or organizational unit IDs to share the portfolio with (from the management or delegated administrator account). Empty shares with none.',
+    });
+    this.organizationSharesGiven = new CfnCondition(this, 'ShareWithOrganization', {
+      expression: Fn.conditionNot(Fn.conditionEquals(this.shareWithOrganizationNodes.valueAsString, '')),
+    });
+    this.organizationSharesGiven.overrideLogicalId('ShareWithOrganization');
   }
 
   /** The `index`-th account ID of ShareWithAccountIds, or '' when fewer are given. */

@@ -100,6 +100,15 @@ describe('the Service Catalog portfolio', () => {
     assert.deepEqual(custom.Properties.DeprecatedVersions, [released[0].version]);
   });
 
+  test('shares with the organization nodes of ShareWithOrganizationNodes through a custom resource, only when some are given', () => {
+    const [[, shares]] = resourcesOfType('Custom::OrganizationShares');
+    assert.equal(shares.Condition, 'ShareWithOrganization');
+    assert.deepEqual(shares.Properties.OrganizationNodes, { 'Fn::Split': [',', { Ref: 'ShareWithOrganizationNodes' }] });
+    assert.equal(portfolio.Parameters.ShareWithOrganizationNodes.Default, '');
+    assert.match('ou-ab12-11111111,o-abcdefghij', new RegExp(portfolio.Parameters.ShareWithOrganizationNodes.AllowedPattern));
+    assert.doesNotMatch('ou-ab12-11111111, 123456789012', new RegExp(portfolio.Parameters.ShareWithOrganizationNodes.AllowedPattern));
+  });
+
   test('shares with each account of ShareWithAccountIds, and with none by default', () => {
     const shares = resourcesOfType('AWS::ServiceCatalog::PortfolioShare');
     assert.equal(shares.length, 5);

@@ -5,8 +5,8 @@ import { DOCUMENTDB_INSTANCE_CLASSES } from '../workspace/parameters';
 import { acceptLintFindings, acceptNagFinding } from '../workspace/private/policy-exceptions';
 import { SUPPORTED_REGIONS } from '../workspace/sizing';
 import { CatalogParameters, MAX_SHARED_ACCOUNTS } from './catalog-parameters';
-import { ArtifactGuidance } from './artifact-guidance';
 import { WorkspaceLaunchRole } from './launch-role';
+import { PortfolioAdministration } from './portfolio-administration';
 import { StackEvents } from './stack-events';
 import { OfferedVersion, workspaceArtifacts } from './workspace-artifacts';
 
@@ -38,7 +38,7 @@ const SUPPORT = { email: 'support@automation-workspace.example.com', url: 'https
  * The Service Catalog portfolio of the Workspace, deployable on its own: the portfolio, the Workspace
  * product with one provisioning artifact per released version, the local launch role, TagOptions,
  * template constraints (Regions, DocumentDB instance classes), a stack-event notification constraint,
- * and shares with the accounts given as a parameter.
+ * shares with the accounts and organization nodes given as parameters, and deprecated versions inactive.
  */
 export class CatalogStack extends Stack {
   readonly portfolio: servicecatalog.Portfolio;
@@ -99,9 +99,11 @@ export class CatalogStack extends Stack {
 
     const events = new StackEvents(this, 'StackEvents', { email: parameters.notificationEmail.valueAsString });
     launchRoleConstruct.allowNotifications(events.topic.topicArn, events.key.keyArn);
-    new ArtifactGuidance(this, 'ArtifactGuidance', {
-      product: this.product, key: events.key,
+    new PortfolioAdministration(this, 'Administration', {
+      portfolio: this.portfolio, product: this.product, key: events.key,
       deprecatedVersions: props.versions.filter((version) => version.deprecated).map((version) => version.version),
+      organizationNodes: Fn.split(',', parameters.shareWithOrganizationNodes.valueAsString),
+      organizationSharesGiven: parameters.organizationSharesGiven,
     });
     this.portfolio.notifyOnStackEvents(this.product, events.topic);
 

@@ -1,11 +1,11 @@
 import { CloudFormationClient, CreateStackCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ListProvisioningArtifactsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { CreatePortfolioCommand, DescribePortfolioSharesCommand, ListProvisioningArtifactsCommand, ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { ResponseCollector, startResponseCollector } from '../../../qa/local-aws/response-collector';
-import { GuidanceRequest, handleEvent } from '../set-artifact-guidance';
+import { AdministrationRequest, handleEvent } from '../administer-portfolio';
 
 const VERSIONS = ['1.0.0', '1.1.0'];
 
@@ -36,7 +36,7 @@ async function createProduct(aws: LocalAws): Promise<string> {
   return StackResourceSummaries.find((resource) => resource.LogicalResourceId === 'Product')!.PhysicalResourceId!;
 }
 
-describe('marking deprecated versions inactive (against moto)', () => {
+describe('administering the portfolio (against moto)', () => {
   let aws: LocalAws;
   let catalog: ServiceCatalogClient;
   let collector: ResponseCollector;
@@ -53,10 +53,18 @@ describe('marking deprecated versions inactive (against moto)', () => {
     await aws.stop();
   });
 
-  const request = (type: GuidanceRequest['RequestType'], deprecated: string[], id: string): GuidanceRequest => ({
-    RequestType: type, ResponseURL: collector.url, StackId: 'stack', RequestId: id,
+  const request = (type: AdministrationRequest['RequestType'], deprecated: string[], id: string): AdministrationRequest => ({
+    RequestType: type, ResourceType: 'Custom::ProvisioningArtifactGuidance', ResponseURL: collector.url, StackId: 'stack', RequestId: id,
     LogicalResourceId: 'Guidance', ResourceProperties: { ProductId: productId, DeprecatedVersions: deprecated },
   });
+  const shareRequest = (type: AdministrationRequest['RequestType'], portfolioId: string, nodes: string[], old: string[] = []): AdministrationRequest => ({
+    RequestType: type, ResourceType: 'Custom::OrganizationShares', ResponseURL: collector.url, StackId: 'stack', RequestId: `${type}-${nodes.join('+')}`,
+    LogicalResourceId: 'OrganizationShares', ResourceProperties: { PortfolioId: portfolioId, OrganizationNodes: nodes },
+    OldResourceProperties: { PortfolioId: portfolioId, OrganizationNodes: old },
+  });
+  // moto describes organization shares, not organizational unit ones; the function treats both alike.
+  const sharedOrganizations = async (portfolioId: string) => ((await catalog.send(new DescribePortfolioSharesCommand({ PortfolioId: portfolioId, Type: 'ORGANIZATION' })))
+    .PortfolioShareDetails ?? []).map((detail) => detail.PrincipalId).sort();
   const guidance = async () => Object.fromEntries(((await catalog.send(new ListProvisioningArtifactsCommand({ ProductId: productId })))
     .ProvisioningArtifactDetails ?? []).map((artifact) => [artifact.Name, `${artifact.Active ? 'active' : 'inactive'} ${artifact.Guidance}`]));
 
@@ -71,6 +79,18 @@ describe('marking deprecated versions inactive (against moto)', () => {
   test('when the deprecation is withdrawn, then an update makes the artifact active again', async () => {
     await handleEvent(request('Update', [], 'withdraw'), catalog);
     assert.deepEqual(await guidance(), { '1.0.0': 'active DEFAULT', '1.1.0': 'active DEFAULT' });
+  });
+
+  test('when organization nodes are given, changed and removed, then the portfolio is shared with exactly those', async () => {
+    const { PortfolioDetail } = await catalog.send(new CreatePortfolioCommand({ DisplayName: 'Shared', ProviderName: 'test', IdempotencyToken: 'shared' }));
+    const portfolioId = PortfolioDetail!.Id!;
+    await handleEvent(shareRequest('Create', portfolioId, ['o-aaaaaaaaaa', 'o-bbbbbbbbbb', 'ou-ab12-11111111']), catalog);
+    assert.deepEqual(await sharedOrganizations(portfolioId), ['o-aaaaaaaaaa', 'o-bbbbbbbbbb']);
+    await handleEvent(shareRequest('Update', portfolioId, ['o-bbbbbbbbbb', 'o-cccccccccc'], ['o-aaaaaaaaaa', 'o-bbbbbbbbbb', 'ou-ab12-11111111']), catalog);
+    assert.deepEqual(await sharedOrganizations(portfolioId), ['o-bbbbbbbbbb', 'o-cccccccccc']);
+    await handleEvent(shareRequest('Delete', portfolioId, ['o-bbbbbbbbbb', 'o-cccccccccc']), catalog);
+    assert.deepEqual(await sharedOrganizations(portfolioId), []);
+    assert.ok(collector.responses.filter((response) => response.LogicalResourceId === 'OrganizationShares').every((response) => response.Status === 'SUCCESS'));
   });
 
   test('when the product does not exist, then CloudFormation hears FAILED with the reason', async () => {
