@@ -1,39 +1,65 @@
-import { App, DefaultStackSynthesizer, Validations } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Stack, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks } from 'cdk-nag';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CatalogStack } from '../catalog/catalog-stack';
+import { ReleasedVersion, releasedVersions } from '../release/released-versions';
 import { WorkspaceStack } from '../workspace/workspace-stack';
 
-/** The workspace version being built: the repository's package version. */
+/**
+ * The workspace version under development: package.json's `version`. It is always the next version to
+ * release; once released (npm run release), it is raised before the template changes again.
+ */
 export const WORKSPACE_VERSION: string = JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')).version;
 
 /** Props of {@link buildRelease}. */
 export interface ReleaseProps {
   /** Where the cloud assembly is written. @default - cdk.out */
   readonly outdir?: string;
-  /** @default WORKSPACE_VERSION */
+  /** The version the workspace template is synthesized as. @default WORKSPACE_VERSION */
   readonly version?: string;
+  /** The versions the portfolio offers. @default - every released version (templates/workspace/<version>/manifest.json) */
+  readonly released?: ReleasedVersion[];
 }
 
+/** What {@link buildRelease} builds. */
+export interface Release {
+  readonly app: App;
+  /** The workspace product template of `version`. */
+  readonly workspace: WorkspaceStack;
+  /** The portfolio; absent before the first release, when there is no version to offer. */
+  readonly catalog?: CatalogStack;
+}
+
+const synthesizer = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
+
 /**
- * The CDK app of a release: the catalog stack, which holds the workspace product stack, checked at
- * synthesis by cdk-nag's AwsSolutions and HIPAA.Security packs (and CDK's own template validator).
+ * The CDK app: the workspace product stack of one version (inside a holder stack that is never
+ * deployed, because a ProductStack needs a parent) and the portfolio stack that offers every released
+ * version by URL. Both are checked at synthesis by cdk-nag's AwsSolutions and HIPAA.Security packs
+ * (and CDK's own template validator).
  */
-export function buildRelease(props: ReleaseProps = {}): { app: App; catalog: CatalogStack; workspace: WorkspaceStack } {
+export function buildRelease(props: ReleaseProps = {}): Release {
   const app = new App({
     outdir: props.outdir,
     context: { ...cxapi.CURRENTLY_RECOMMENDED_FLAGS, 'aws:cdk:version-reporting': false },
   });
-  const catalog = new CatalogStack(app, 'WorkspaceCatalog', {
-    version: props.version ?? WORKSPACE_VERSION,
-    synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }),
+  // The holder's ID is part of some logical IDs of the product (security group rules name their peer by
+  // path), so it keeps the name it had when 1.0.0 was released.
+  const holder = new Stack(app, 'WorkspaceCatalog', { synthesizer: synthesizer(), analyticsReporting: false });
+  Validations.of(holder).acknowledge({ id: 'CloudFormation-Validate::F0001', reason: 'The holder stack is never deployed: it only gives the product stack the parent a ProductStack needs.' });
+  const workspace = new WorkspaceStack(holder, 'Workspace', { version: props.version ?? WORKSPACE_VERSION });
+  const released = props.released ?? releasedVersions();
+  const catalog = released.length === 0 ? undefined : new CatalogStack(app, 'WorkspacePortfolio', {
+    versions: released,
+    templates: released.map((version) => version.template()),
+    synthesizer: synthesizer(),
     analyticsReporting: false,
   });
   // Synthesis fails on any finding of these packs that is not acknowledged with a reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app));
-  return { app, catalog, workspace: catalog.workspace };
+  return { app, workspace, catalog };
 }
 
 if (require.main === module) {

@@ -19,6 +19,9 @@ export function buildFunction(name: string): Uint8Array {
     format: 'cjs',
     write: false,
     legalComments: 'none',
+    // Module paths (written into the bundle's comments) stay node_modules/..., whether node_modules is a
+    // folder or a link to another checkout's, so the same code gives the same archive everywhere.
+    preserveSymlinks: true,
     logLevel: 'silent',
   });
   const [bundle] = result.outputFiles;

@@ -160,6 +160,10 @@ export class WorkspaceStack extends ProductStack {
     this.output('NotificationTopicArn', notifications.topic.topicArn, 'SNS topic for alarms and failures; add subscriptions here.');
     this.output('VpcId', network.vpc.ref, 'The workspace VPC.');
     this.output('BackupBucketName', backupBucketName, 'Bucket for bot import and export (empty when not created).');
+    this.output('WorkspaceVersion', props.version, 'The workspace version this stack runs; upgrade to the next one in Service Catalog.');
+    this.output('IntegrationCredentialsSecretArn', integrationCredentials.secretArn, 'Secret that holds the credentials of your integrations; put them here.');
+    this.output('TableName', table.tableName, 'DynamoDB table of workflows and runs (for backups and audits).');
+    this.output('DocumentDbEndpoint', documentDb.endpoint, 'DocumentDB cluster endpoint (bot definitions, integration configuration, audit logs).');
   }
 
   private acceptStackWideNagFindings(): void {

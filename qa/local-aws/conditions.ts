@@ -7,6 +7,7 @@ export interface ConditionContext {
 
 function value(expression: unknown, context: ConditionContext): unknown {
   if (typeof expression !== 'object' || expression === null) return expression;
+  if (Array.isArray(expression)) return expression.map((item) => value(item, context));
   const [[fn, args]] = Object.entries(expression as Record<string, any>);
   switch (fn) {
     case 'Ref':
@@ -18,6 +19,9 @@ function value(expression: unknown, context: ConditionContext): unknown {
     case 'Fn::And': return args.every((inner: unknown) => holds(inner, context));
     case 'Fn::Or': return args.some((inner: unknown) => holds(inner, context));
     case 'Condition': return conditionHolds(args, context);
+    case 'Fn::Join': return (value(args[1], context) as unknown[]).map(String).join(args[0]);
+    case 'Fn::Split': return String(value(args[1], context)).split(args[0]);
+    case 'Fn::Select': return (value(args[1], context) as unknown[])[Number(value(args[0], context))];
     default: throw new Error(`condition function ${fn} is not supported by the harness's evaluator`);
   }
 }

@@ -1,4 +1,4 @@
-"""moto server for the workspace's offline tests, with two additions made here, in the harness, and
+"""moto server for the workspace's offline tests, with these additions made here, in the harness, and
 not in moto:
 
 1. CloudFormation models for resource types moto's CloudFormation lacks (cfn_models), added to moto's
@@ -10,6 +10,8 @@ not in moto:
 4. A custom resource's response is handled in the Region named in its path
    (/cloudformation_<region>/cfnresponse); moto reads the Region from the host name, which for a
    loopback address means us-east-1, and would not find a stack of any other Region.
+5. Service Catalog's ListProvisioningArtifacts and UpdateProvisioningArtifact, over the artifacts the
+   harness's product model records (cfn_models/servicecatalog.py), which moto's API lacks.
 
 Usage: python moto_server.py -H 127.0.0.1 -p PORT   (the arguments of moto_server)
 """
@@ -51,6 +53,7 @@ parsing.get_model_list = _models_with_harness
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
 lambda_runner.install()
+cfn_models.servicecatalog.install_artifact_api()
 
 if __name__ == "__main__":
     main()

@@ -63,11 +63,12 @@ const routes: Check = async (stack, { ec2 }) => {
   return problems;
 };
 
-/** The database tier admits DocumentDB's port from the app tier only. */
+/** The database tier admits DocumentDB's port from the app tier only (in a stack with a VPC: not the portfolio's). */
 const databaseTier: Check = async (stack, { ec2 }) => {
   const groups = ofType(stack, 'AWS::EC2::SecurityGroup');
   const database = groups.find((group) => /database tier/i.test(group.properties.GroupDescription));
   const app = groups.find((group) => /app tier/i.test(group.properties.GroupDescription));
+  if (!Object.values(stack.template.Resources as Record<string, any>).some((resource) => resource.Type === 'AWS::EC2::VPC')) return [];
   if (!database || !app) return ['the database and app tier security groups were not created'];
   const [found] = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [database.physicalId] }))).SecurityGroups ?? [];
   const ingress = (found?.IpPermissions ?? []).map((rule) =>

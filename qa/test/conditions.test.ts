@@ -35,4 +35,16 @@ describe('which resources a stack must have (the skipped-resource check)', () =>
   test('a condition on a name that is not a parameter is an error, not a silent false', () => {
     assert.throws(() => conditionHolds('X', { parameters: {}, region: 'us-east-1', conditions: { X: { 'Fn::Equals': [{ Ref: 'Nope' }, 'a'] } } }), /Nope, which is not a parameter/);
   });
+
+  test('the portfolio shares with each listed account only (Fn::Select of Fn::Split of Fn::Join)', () => {
+    const portfolio = JSON.parse(readFileSync(join(__dirname, '../../templates/catalog/portfolio.template.json'), 'utf8'));
+    const shared = (accounts: string) => {
+      const parameters = Object.fromEntries(Object.entries(portfolio.Parameters).map(([name, p]: [string, any]) => [name, String(p.Default ?? '')]));
+      return [...expectedResources(portfolio, { parameters: { ...parameters, ShareWithAccountIds: accounts }, region: 'us-east-1' }).values()]
+        .filter((type) => type === 'AWS::ServiceCatalog::PortfolioShare').length;
+    };
+    assert.equal(shared(''), 0);
+    assert.equal(shared('111111111111,222222222222'), 2);
+    assert.equal(shared('111111111111,222222222222,333333333333,444444444444,555555555555'), 5);
+  });
 });

@@ -7,7 +7,7 @@ own models of some types with ones that delegate to them and add what they lack 
 """
 
 from .base import HarnessModel
-from . import apigateway, cognito, docdb, monitoring, moto_gaps, network, policies, secrets
+from . import apigateway, cognito, docdb, monitoring, moto_gaps, network, policies, secrets, servicecatalog
 
 MODELS: list[type[HarnessModel]] = [
     *network.MODELS,
@@ -17,5 +17,6 @@ MODELS: list[type[HarnessModel]] = [
     *apigateway.MODELS,
     *monitoring.MODELS,
     *policies.MODELS,
+    *servicecatalog.MODELS,
     *moto_gaps.MODELS,
 ]

@@ -32,7 +32,9 @@ from moto.ec2.models.subnets import SubnetRouteTableAssociation as MotoSubnetRou
 from moto.ec2.models.vpcs import VPC as MotoVPC, VPCEndPoint
 from moto.ec2.models.vpn_gateway import VPCGatewayAttachment as MotoVPCGatewayAttachment
 from moto.ecs.models import Cluster as MotoCluster, Service as MotoService, TaskDefinition as MotoTaskDefinition, ecs_backends
+from moto.iam.models import ManagedPolicy as MotoManagedPolicy, iam_backends
 from moto.kms.models import kms_backends
+from moto.utilities.utils import get_partition
 
 from .base import HarnessModel, template_bool
 
@@ -292,7 +294,29 @@ class Table(MotoModel):
             backend.delete_table(self.moto.name)
 
 
+class ManagedPolicy(MotoModel):
+    """Detaches the policy from its roles, users and groups and deletes it; IAM refuses to delete a role
+    a managed policy is still attached to."""
+
+    TYPE = "AWS::IAM::ManagedPolicy"
+    MOTO = MotoManagedPolicy
+
+    def remove(self) -> None:
+        backend = iam_backends[self.account_id][get_partition(self.region_name)]
+        arn = self.moto.arn
+        if arn not in backend.managed_policies:
+            return
+        for role in self.properties.get("Roles") or []:
+            if role in [r.name for r in backend.roles.values()]:
+                backend.detach_role_policy(arn, role)
+        for user in self.properties.get("Users") or []:
+            backend.detach_user_policy(arn, user)
+        for group in self.properties.get("Groups") or []:
+            backend.detach_group_policy(arn, group)
+        backend.delete_policy(arn)
+
+
 MODELS = [
     VPC, EIP, FlowLog, InternetGateway, VPCGatewayAttachment, NatGateway, RouteTable, SubnetRouteTableAssociation, VPCEndpoint,
-    Cluster, Service, TaskDefinition, RestApi, Table,
+    Cluster, Service, TaskDefinition, RestApi, Table, ManagedPolicy,
 ]

@@ -1,27 +1,14 @@
 import { CreateVpcCommand, DescribeSecurityGroupsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
+import { ResponseCollector, startResponseCollector } from '../../../qa/local-aws/response-collector';
 import { ClosureRequest, handleEvent } from '../close-default-security-group';
-
-/** A loopback stand-in for CloudFormation's pre-signed response URL that keeps every response body. */
-async function startResponseCollector(): Promise<{ url: string; responses: Record<string, string>[]; server: Server }> {
-  const responses: Record<string, string>[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => { body += chunk; });
-    request.on('end', () => { responses.push(JSON.parse(body)); response.end(); });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}/response`, responses, server };
-}
 
 describe('closing the default security group', () => {
   let aws: LocalAws;
   let ec2: EC2Client;
-  let collector: Awaited<ReturnType<typeof startResponseCollector>>;
+  let collector: ResponseCollector;
 
   before(async () => {
     aws = await startLocalAws();

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { releasedVersions } from '../release/released-versions';
+import { workspaceActions, workspaceActionsByPolicy } from './launch-role';
+import { PERMISSIONS_WITHOUT_SCHEMA, resourcePermissions, resourceTypes } from './resource-permissions';
+
+const templates = releasedVersions().map((version) => version.template());
+
+describe('the launch role\'s permissions, derived from the resource types', () => {
+  test('a type\'s actions are its registry schema\'s handler permissions (DynamoDB table: create, describe, delete)', () => {
+    const actions = resourcePermissions('AWS::DynamoDB::Table');
+    for (const action of ['dynamodb:CreateTable', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable']) assert.ok(actions.includes(action), action);
+  });
+
+  test('names in a schema that are not IAM actions are left out (the log group schema\'s s3:REST.PUT.OBJECT)', () => {
+    const actions = resourcePermissions('AWS::Logs::LogGroup');
+    assert.ok(actions.includes('logs:CreateLogGroup'));
+    assert.ok(!actions.some((action) => action.includes('REST.')), actions.join(','));
+  });
+
+  test('DocumentDB types, whose schemas name no handler permissions, use the listed actions', () => {
+    assert.deepEqual(resourcePermissions('AWS::DocDB::DBCluster'), [...PERMISSIONS_WITHOUT_SCHEMA['AWS::DocDB::DBCluster']].sort());
+  });
+
+  test('when a type has no schema, then the error names the type and the fix', () => {
+    assert.throws(() => resourcePermissions('AWS::Nothing::Here'), /AWS::Nothing::Here has no CloudFormation resource schema; add its actions to PERMISSIONS_WITHOUT_SCHEMA/);
+  });
+
+  test('custom resources are not resource types the role creates (their function runs its own code)', () => {
+    assert.ok(!resourceTypes(templates[0]).some((type) => type.startsWith('Custom::')));
+    assert.ok(resourceTypes(templates[0]).includes('AWS::EC2::VPC'));
+  });
+
+  test('the actions fit customer managed policies, each service in one policy', () => {
+    const policies = workspaceActionsByPolicy(templates);
+    assert.deepEqual(policies.flat().sort(), workspaceActions(templates));
+    for (const actions of policies) assert.ok(JSON.stringify(actions).length < 6144, `${JSON.stringify(actions).length} characters`);
+    const services = policies.map((actions) => new Set(actions.map((action) => action.split(':')[0])));
+    for (const [index, mine] of services.entries()) {
+      for (const other of services.slice(index + 1)) assert.ok([...mine].every((service) => !other.has(service)));
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { buildFunction, RELEASED_FUNCTIONS } from '../bin/build-functions';
+import { synthesizeWorkspace, templatePath } from '../bin/synth';
+import { checkStatically } from '../../qa/policy/static-checks';
+import { ReleaseStep } from './release-context';
+import { TEMPLATE_FILE } from './released-versions';
+import { describeViolation, upgradeViolations } from './upgrade-safety';
+
+/** Synthesizes the workspace template; it must be the one committed for the version (npm run synth writes it). */
+export const synthStep: ReleaseStep = {
+  title: 'synth',
+  run: (release) => {
+    const text = synthesizeWorkspace(release.version);
+    const committed = templatePath(release.version);
+    if (!existsSync(committed) || readFileSync(committed, 'utf8') !== text) {
+      throw new Error(`${relative(process.cwd(), committed)} is not what a fresh synth writes; run npm run synth, test and commit first`);
+    }
+    release.templateText = text;
+    release.template = JSON.parse(text);
+    release.addFile(TEMPLATE_FILE, text);
+  },
+};
+
+/** cfn-lint with the Marketplace rules, and cfn-guard's Control Tower rules, on the template. */
+export const staticChecksStep: ReleaseStep = {
+  title: 'static checks (cfn-lint, cfn-guard)',
+  run: (release) => {
+    const findings = checkStatically([templatePath(release.version)]);
+    if (findings.length > 0) {
+      throw new Error(`${findings.length} finding(s):\n${findings.map((f) => `  ${f.tool} ${f.rule}${f.subject ? ` at ${f.subject}` : ''}: ${f.message}`).join('\n')}`);
+    }
+  },
+};
+
+/** No stateful resource of the previous release is deleted or replaced by upgrading to this one. */
+export const upgradeSafetyStep: ReleaseStep = {
+  title: 'upgrade safety against the previous release',
+  run: (release) => {
+    if (!release.previous) return;
+    const violations = upgradeViolations(release.previous.template(), release.template);
+    if (violations.length > 0) {
+      throw new Error(`upgrading from ${release.previous.version} would lose data:\n${violations.map((v) => `  ${describeViolation(v)}`).join('\n')}`);
+    }
+  },
+};
+
+/** The Lambda code archives the template reads from `<MPS3KeyPrefix>functions/<name>.zip`. */
+export const functionArchivesStep: ReleaseStep = {
+  title: 'function code archives',
+  run: (release) => {
+    for (const name of RELEASED_FUNCTIONS) release.addFile(`functions/${name}.zip`, buildFunction(name));
+  },
+};
+
+/**
+ * The steps of a release, in order; each may add files to the bundle. A new step (the architecture
+ * diagram, compliance evidence) is one more entry here.
+ */
+export const RELEASE_STEPS: ReleaseStep[] = [
+  synthStep,
+  staticChecksStep,
+  upgradeSafetyStep,
+  functionArchivesStep,
+];
