@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
+import { renderArchitectureDiagram } from '../diagram';
 import { buildFunction, RELEASED_FUNCTIONS } from '../bin/build-functions';
 import { synthesizeWorkspace, templatePath } from '../bin/synth';
 import { checkStatically } from '../../qa/policy/static-checks';
@@ -12,10 +14,7 @@ export const synthStep: ReleaseStep = {
   title: 'synth',
   run: (release) => {
     const text = synthesizeWorkspace(release.version);
-    const committed = templatePath(release.version);
-    if (!existsSync(committed) || readFileSync(committed, 'utf8') !== text) {
-      throw new Error(`${relative(process.cwd(), committed)} is not what a fresh synth writes; run npm run synth, test and commit first`);
-    }
+    assertCommitted(templatePath(release.version), text, 'npm run synth');
     release.templateText = text;
     release.template = JSON.parse(text);
     release.addFile(TEMPLATE_FILE, text);
@@ -45,6 +44,38 @@ export const upgradeSafetyStep: ReleaseStep = {
   },
 };
 
+/**
+ * HIPAA and GDPR evidence: every control the product implements or shares passes its checks on this
+ * template, and the committed reports (compliance/reports/<version>/, what reviewers read) are the ones
+ * this template gives, with a valid OSCAL component definition.
+ */
+export const complianceEvidenceStep: ReleaseStep = {
+  title: 'compliance evidence (HIPAA, GDPR, OSCAL)',
+  run: (release) => {
+    const directory = join(REPORTS_DIR, release.version);
+    for (const [name, content] of Object.entries(renderComplianceReports(release.version))) {
+      assertCommitted(join(directory, name), content, 'npm run compliance');
+    }
+    validateOscal([join(directory, 'component-definition.json')]);
+  },
+};
+
+/** The architecture diagram for the Marketplace listing, drawn from this template, in the bundle beside it. */
+export const architectureDiagramStep: ReleaseStep = {
+  title: 'architecture diagram',
+  run: async (release) => {
+    const { svg, png } = await renderArchitectureDiagram(release.template);
+    release.addFile('architecture-diagram.svg', svg);
+    release.addFile('architecture-diagram.png', png);
+  },
+};
+
+function assertCommitted(path: string, content: string, command: string): void {
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== content) {
+    throw new Error(`${relative(process.cwd(), path)} is not what this template gives; run ${command}, test and commit first`);
+  }
+}
+
 /** The Lambda code archives the template reads from `<MPS3KeyPrefix>functions/<name>.zip`. */
 export const functionArchivesStep: ReleaseStep = {
   title: 'function code archives',
@@ -53,13 +84,12 @@ export const functionArchivesStep: ReleaseStep = {
   },
 };
 
-/**
- * The steps of a release, in order; each may add files to the bundle. A new step (the architecture
- * diagram, compliance evidence) is one more entry here.
- */
+/** The steps of a release, in order; each may add files to the bundle. A new step is one more entry here. */
 export const RELEASE_STEPS: ReleaseStep[] = [
   synthStep,
   staticChecksStep,
+  complianceEvidenceStep,
   upgradeSafetyStep,
+  architectureDiagramStep,
   functionArchivesStep,
 ];
