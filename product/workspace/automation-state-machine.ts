@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { uniqueName } from './private/stack-suffix';
 
 /** The error names the steps function and the approval API use (services/automation, services/api-handler). */
 export const AUTOMATION_ERRORS = {
@@ -72,6 +73,7 @@ export class AutomationStateMachine extends Construct {
       .otherwise(run));
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      stateMachineName: uniqueName('workspace-automation'),
       stateMachineType: sfn.StateMachineType.STANDARD,
       tracingEnabled: true,
       logs: { destination: props.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },

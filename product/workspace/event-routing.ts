@@ -36,6 +36,7 @@ export class WorkspaceEventRouting extends Construct {
       description: 'Workspace events: tasks, agents and automations.',
     });
     new events.CfnArchive(this, 'Archive', {
+      archiveName: workspaceBusName(),
       sourceArn: this.bus.attrArn,
       description: 'Every workspace event, for replay after an outage or a fix.',
       retentionDays: ARCHIVE_RETENTION_DAYS,
