@@ -22,7 +22,11 @@ CALL_HANDLER = (
     "const [file, name, event] = process.argv.slice(1);"
     "Promise.resolve().then(() => require(file)[name](JSON.parse(event), {}))"
     ".then((result) => process.stdout.write(JSON.stringify(result ?? null)),"
-    " (error) => { console.error(error); process.exitCode = 1; });"
+    # A failed invocation answers as the Lambda runtime does: errorType and errorMessage, which Step Functions
+    # matches its Retry and Catch error names against.
+    " (error) => { console.error(error);"
+    " process.stdout.write(JSON.stringify({ errorType: error?.name ?? 'Error', errorMessage: String(error?.message ?? error) }));"
+    " process.exitCode = 1; });"
 )
 
 _docker_invoke = LambdaFunction._invoke_lambda
