@@ -19,9 +19,7 @@ import { AutomationStore } from '../automation-store';
  * Functions interpreter (execute_state_machine), which runs Lambda tasks, waits on task tokens and
  * applies Retry and Catch; the steps function is the released archive, run with Node by the harness.
  * Approvals are decided through the real API handler; the test plays the agent that takes tasks from
- * the queue and reports their outcome in the table. Not covered here: in moto's interpreter the
- * execution does not continue past RunAction to VerifyAction (the task is queued, the state stays
- * RUNNING), so verification and rollback are not driven end to end yet.
+ * the queue and reports their outcome in the table.
  */
 const STATE_MACHINE = 'ApprovalWorkflowStateMachine0C2D9719';
 const STEPS_FUNCTION = 'ApprovalWorkflowStepsFunctionB66D24A1';
@@ -133,7 +131,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     return task;
   };
 
-  test('when a risky automation is approved through the API, then the approval is recorded and the action is handed to the agents', async () => {
+  test('when a risky automation is approved through the API, then the agents run it, it is verified, and the execution succeeds', async () => {
     const executionArn = await start('high');
     const approval = await approvalOf(executionArn);
     assert.equal(approval.risk.level, 'high');
@@ -142,6 +140,9 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     const task = await agentPerforms('succeeded');
     assert.deepEqual([task.purpose, task.step.action, task.executionArn], ['apply', 'patch.install', executionArn]);
     assert.equal((await store.getApproval(approval.approvalId)).approval.status, 'approved');
+    const execution = await finished(executionArn);
+    assert.equal(execution.status, 'SUCCEEDED', JSON.stringify(execution));
+    assert.equal(JSON.parse(execution.output!).verification.status, 'succeeded');
   });
 
   test('when a risky automation is rejected through the API, then nothing is queued and the execution fails as rejected', async () => {
@@ -153,5 +154,23 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     assert.equal(execution.error, 'ApprovalRejected');
     assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }))).Messages, undefined);
     assert.equal((await decide(approval.approvalId, 'approve')).statusCode, 409);
+  });
+
+  test('when the agent reports the action failed, then its rollback is queued and the execution fails as rolled back', async () => {
+    const executionArn = await start('low');
+    const applied = await agentPerforms('failed');
+    assert.equal(applied.purpose, 'apply');
+    const rollback = await agentPerforms('succeeded');
+    assert.deepEqual([rollback.purpose, rollback.step.action, rollback.executionArn], ['roll-back', 'patch.uninstall', executionArn]);
+    const execution = await finished(executionArn);
+    assert.equal(execution.status, 'FAILED');
+    assert.equal(execution.error, 'ActionRolledBack');
+  });
+
+  test('when a low-risk automation runs, then nobody is asked and the action goes straight to the agents', async () => {
+    const executionArn = await start('low');
+    await agentPerforms('succeeded');
+    assert.equal((await finished(executionArn)).status, 'SUCCEEDED');
+    assert.equal((await store.pendingApprovals(new Date())).some((approval) => approval.executionArn === executionArn), false);
   });
 });
