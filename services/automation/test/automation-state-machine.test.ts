@@ -8,7 +8,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { buildFunction } from '../../../product/bin/build-functions';
 import { workspaceJson } from '../../../product/test/workspace-template';
-import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
+import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
 import { createApiHandler } from '../../api-handler/api-handler';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
@@ -70,7 +70,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
   before(async () => {
     aws = await startLocalAws();
     const config = { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS };
-    await fetch(`${aws.endpoint}/moto-api/config`, { method: 'POST', body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }) });
+    await interpretStepFunctions(aws);
     const dynamoDb = localDynamoDb(aws);
     const tableName = await createWorkspaceTable(dynamoDb);
     const s3 = new S3Client({ ...config, forcePathStyle: true });
