@@ -5,8 +5,8 @@ moto object. What they add is deletion, which moto's models of these types lack 
 delete_from_cloudformation_json is the abstract no-op), so a stack delete left them behind and the VPC
 could not go; moto's VPC deletes, but leaves its default network ACL. The DynamoDB table also gets the
 encryption and point-in-time recovery moto's model ignores, the SQS queue a generated name that stays
-unique, the EventBridge archive its event pattern given as an object, and the event bus the Ref (its name)
-that moto's model lacks.
+unique, the EventBridge archive its event pattern given as an object, the event bus the Ref (its name)
+that moto's model lacks, and the state machine its logging and tracing configuration.
 
 moto deletes a stack's resources in no particular order, retrying failures in further passes: a delete that
 must wait (an internet gateway still attached) raises moto's own error and is retried; a child whose parent
@@ -37,6 +37,7 @@ from moto.ec2.models.vpn_gateway import VPCGatewayAttachment as MotoVPCGatewayAt
 from moto.ecs.models import Cluster as MotoCluster, Service as MotoService, TaskDefinition as MotoTaskDefinition, ecs_backends
 from moto.events.models import Archive as MotoArchive, EventBus as MotoEventBus, events_backends
 from moto.kms.models import kms_backends
+from moto.stepfunctions.models import StateMachine as MotoStateMachine, stepfunctions_backends
 from moto.sqs.models import Queue as MotoQueue, sqs_backends
 
 from .base import HarnessModel, template_bool
@@ -362,7 +363,41 @@ class EventBus(MotoModel):
             backend.delete_event_bus(self.moto.name)
 
 
+def _camel(value: Any) -> Any:
+    """A template's PascalCase configuration in the API's camelCase (LoggingConfiguration -> loggingConfiguration)."""
+    if isinstance(value, dict):
+        return {key[0].lower() + key[1:]: _camel(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_camel(item) for item in value]
+    return value
+
+
+class StateMachine(MotoModel):
+    """moto's model drops LoggingConfiguration and TracingConfiguration, so DescribeStateMachine said OFF."""
+
+    TYPE = "AWS::StepFunctions::StateMachine"
+    MOTO = MotoStateMachine
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[override]
+        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+    ) -> "MotoModel":
+        machine = super().create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        properties = machine.properties
+        if properties.get("LoggingConfiguration"):
+            machine.moto.loggingConfiguration = _camel(properties["LoggingConfiguration"])
+        if properties.get("TracingConfiguration"):
+            tracing = properties["TracingConfiguration"]
+            machine.moto.tracingConfiguration = {"enabled": template_bool(tracing.get("Enabled"))}
+        return machine
+
+    def remove(self) -> None:
+        backend = stepfunctions_backends[self.account_id][self.region_name]
+        if any(machine.arn == self.moto.arn for machine in backend.state_machines):
+            backend.delete_state_machine(self.moto.arn)
+
+
 MODELS = [
     VPC, EIP, FlowLog, InternetGateway, VPCGatewayAttachment, NatGateway, RouteTable, SubnetRouteTableAssociation, VPCEndpoint,
-    Cluster, Service, TaskDefinition, RestApi, Table, Queue, Archive, EventBus,
+    Cluster, Service, TaskDefinition, RestApi, Table, Queue, Archive, EventBus, StateMachine,
 ]
