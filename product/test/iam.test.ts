@@ -62,7 +62,7 @@ describe('IAM (seed guide: least-privilege roles)', () => {
   });
 
   test('Bedrock may be invoked only for the listed models, only when the buyer enables it', () => {
-    const bedrock = grants.filter((grant) => grant.effect === 'Allow' && grant.actions.some((action) => action.startsWith('bedrock:')));
+    const bedrock = grants.filter((grant) => grant.effect === 'Allow' && grant.actions.some((action) => action.startsWith('bedrock:Invoke')));
     assert.deepEqual(bedrock.map((grant) => workspaceJson.Resources[grant.policy].Condition).sort(), ['ApprovalWorkflowsWithBedrock', 'BedrockEnabled']);
     for (const grant of bedrock) {
       assert.deepEqual(grant.actions, ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
@@ -76,6 +76,8 @@ describe('IAM (seed guide: least-privilege roles)', () => {
     assert.deepEqual(denied.flatMap((grant) => grant.roles).sort(), allowed.flatMap((grant) => grant.roles).sort());
     const conditionOf = (grant: Grant) => workspaceJson.Resources[grant.policy].Condition;
     assert.deepEqual(denied.map(conditionOf).sort(), ['ApprovalWorkflowsWithGuardrail', 'BedrockGuardrailEnabled']);
+    const applying = grants.filter((grant) => grant.actions.includes('bedrock:ApplyGuardrail'));
+    assert.deepEqual(applying.map((grant) => grant.policy).sort(), denied.map((grant) => grant.policy).sort());
     for (const grant of denied) {
       assert.deepEqual(grant.resources, ['*']);
       const required = (grant.condition as any).StringNotEquals['bedrock:GuardrailIdentifier'];

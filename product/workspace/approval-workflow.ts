@@ -76,7 +76,7 @@ export class WorkspaceApprovalWorkflow extends Construct {
 
     // Outside this construct's condition: these exist under conditions that imply it.
     new WorkspaceBedrockAccess(scope, `${id}Bedrock`, { parameters, roles: [this.steps.role], condition: parameters.approvalWorkflowsWithBedrock });
-    conditionalPolicy(scope, `${id}OnlyThroughGuardrail`, parameters.approvalWorkflowsWithGuardrail, [this.steps.role], [props.guardedAi.denyUnguardedStatement()]);
+    conditionalPolicy(scope, `${id}OnlyThroughGuardrail`, parameters.approvalWorkflowsWithGuardrail, [this.steps.role], props.guardedAi.guardedInvocationStatements());
     conditionalPolicy(scope, `${id}Decisions`, parameters.approvalWorkflowsEnabled, props.deciders, [new iam.PolicyStatement({
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
       resources: [this.stateMachine.stateMachineArn],

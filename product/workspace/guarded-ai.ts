@@ -53,7 +53,7 @@ export class WorkspaceGuardedAi extends Construct {
       guardrailIdentifier: this.guardrail.attrGuardrailId,
       description: 'The guardrail version the workspace roles must name.',
     });
-    new iam.Policy(this, 'OnlyThroughGuardrail', { roles: props.roles, statements: [this.denyUnguardedStatement()] });
+    new iam.Policy(this, 'OnlyThroughGuardrail', { roles: props.roles, statements: this.guardedInvocationStatements() });
     onlyIf(props.parameters.bedrockGuardrailEnabled, this);
   }
 
@@ -63,16 +63,21 @@ export class WorkspaceGuardedAi extends Construct {
   }
 
   /**
-   * Refuses model invocation that does not name this guardrail version; for other roles' policies,
+   * Lets a role apply this guardrail (model calls that name it need bedrock:ApplyGuardrail on it) and
+   * refuses model invocation that does not name this guardrail version; for other roles' policies,
    * which must be under a condition that implies BedrockGuardrailEnabled.
    */
-  denyUnguardedStatement(): iam.PolicyStatement {
-    return new iam.PolicyStatement({
+  guardedInvocationStatements(): iam.PolicyStatement[] {
+    return [new iam.PolicyStatement({
+      sid: 'ApplyWorkspaceGuardrail',
+      actions: ['bedrock:ApplyGuardrail'],
+      resources: [this.guardrail.attrGuardrailArn],
+    }), new iam.PolicyStatement({
       sid: 'InvokeModelsOnlyThroughWorkspaceGuardrail',
       effect: iam.Effect.DENY,
       actions: MODEL_INVOCATION_ACTIONS,
       resources: ['*'],
       conditions: { StringNotEquals: { 'bedrock:GuardrailIdentifier': this.versionArn } },
-    });
+    })];
   }
 }
