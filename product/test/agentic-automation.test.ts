@@ -100,4 +100,20 @@ describe('agentic automation options (issue #8)', () => {
     assert.deepEqual(policy.Properties!.Roles.map(target).map((role: string) => role.replace(/[A-F0-9]{8}$/, '')), ['ApiHandlerExecutionRole']);
     assert.equal(target(policy.Properties!.PolicyDocument.Statement[0].Resource), theResource('AWS::StepFunctions::StateMachine')[0]);
   });
+
+  test('the API handler answers approval decisions only when the approval workflows exist', () => {
+    const [, handler] = theResource('AWS::Lambda::Function', (properties) => JSON.stringify(properties.Code?.S3Key ?? '').includes('api-handler.zip'));
+    assert.deepEqual(handler.Properties!.Environment.Variables.APPROVAL_WORKFLOWS, { 'Fn::If': ['ApprovalWorkflowsEnabled', 'true', 'false'] });
+  });
+
+  test('the GuardDuty detector watches S3 data events and publishes findings every 15 minutes', () => {
+    const [, detector] = theResource('AWS::GuardDuty::Detector');
+    assert.deepEqual([detector.Properties!.Enable, detector.Properties!.DataSources.S3Logs.Enable, detector.Properties!.FindingPublishingFrequency], [true, true, 'FIFTEEN_MINUTES']);
+  });
+
+  test('the guardrail option needs Bedrock, and the approval workflows need the task queue, before anything is created', () => {
+    const rules = workspaceJson.Rules as Record<string, any>;
+    assert.deepEqual(rules.BedrockGuardrailNeedsBedrock.RuleCondition, { 'Fn::Equals': [{ Ref: 'EnableBedrockGuardrail' }, 'true'] });
+    assert.deepEqual(rules.ApprovalWorkflowsNeedTaskQueue.Assertions[0].Assert, { 'Fn::Equals': [{ Ref: 'EnableTaskQueue' }, 'true'] });
+  });
 });
