@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The functions whose code ships as release archives (`functions/<name>.zip`), built from `services/<name>/handler.ts`. */
-export const RELEASED_FUNCTIONS = ['api-handler', 'workflow-executor'];
+export const RELEASED_FUNCTIONS = ['api-handler', 'workflow-executor', 'automation'];
 const REPOSITORY = join(__dirname, '../..');
 /** A fixed timestamp for every archive entry, so the same code always gives the same archive bytes. */
 const ARCHIVE_TIME = new Date('2000-01-01T00:00:00Z');

@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { resourcesOfType, target, theResource, workspaceJson } from './workspace-template';
 
-interface Grant { policy: string; roles: string[]; actions: string[]; resources: unknown[]; condition?: unknown }
+interface Grant { policy: string; roles: string[]; effect: string; actions: string[]; resources: unknown[]; condition?: unknown }
 
 /** Every identity-policy statement of the template, with the roles it is attached to. */
 const grants: Grant[] = [
   ...resourcesOfType('AWS::IAM::Policy').flatMap(([id, policy]) => policy.Properties!.PolicyDocument.Statement.map((statement: any) => ({
-    policy: id, roles: policy.Properties!.Roles.map(target), actions: [statement.Action].flat(), resources: [statement.Resource].flat(), condition: statement.Condition,
+    policy: id, roles: policy.Properties!.Roles.map(target), effect: statement.Effect, actions: [statement.Action].flat(), resources: [statement.Resource].flat(), condition: statement.Condition,
   }))),
   ...resourcesOfType('AWS::IAM::Role').flatMap(([id, role]) => (role.Properties!.Policies ?? []).flatMap((inline: any) =>
     inline.PolicyDocument.Statement.map((statement: any) => ({
-      policy: `${id}/${inline.PolicyName}`, roles: [id], actions: [statement.Action].flat(), resources: [statement.Resource].flat(), condition: statement.Condition,
+      policy: `${id}/${inline.PolicyName}`, roles: [id], effect: statement.Effect, actions: [statement.Action].flat(), resources: [statement.Resource].flat(), condition: statement.Condition,
     })))),
 ];
 
@@ -23,6 +23,9 @@ const RESOURCELESS_ACTIONS = new Set([
   'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses', 'ec2:DescribeSecurityGroups', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords',
   'ecr:GetAuthorizationToken', 'aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage',
+  // Step Functions tracing and log delivery (the state machine role), as the Step Functions guide lists them.
+  'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
 ]);
 
 const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(theResource('AWS::ECS::TaskDefinition')[1].Properties![property]);
@@ -32,8 +35,8 @@ describe('IAM (seed guide: least-privilege roles)', () => {
     for (const grant of grants) for (const action of grant.actions) assert.ok(action !== '*' && !action.endsWith(':*'), `${grant.policy}: ${action}`);
   });
 
-  test('a statement names "*" as resource only when every action in it admits no resource', () => {
-    for (const grant of grants.filter((candidate) => candidate.resources.includes('*'))) {
+  test('an Allow statement names "*" as resource only when every action in it admits no resource', () => {
+    for (const grant of grants.filter((candidate) => candidate.effect === 'Allow' && candidate.resources.includes('*'))) {
       for (const action of grant.actions) assert.ok(RESOURCELESS_ACTIONS.has(action), `${grant.policy}: ${action} on "*"`);
     }
   });
@@ -59,11 +62,29 @@ describe('IAM (seed guide: least-privilege roles)', () => {
   });
 
   test('Bedrock may be invoked only for the listed models, only when the buyer enables it', () => {
-    const bedrock = grants.filter((grant) => grant.actions.some((action) => action.startsWith('bedrock:')));
-    assert.equal(bedrock.length, 1);
-    assert.deepEqual(bedrock[0].actions, ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
-    assert.equal(workspaceJson.Resources[bedrock[0].policy].Condition, 'BedrockEnabled');
-    assert.ok(JSON.stringify(bedrock[0].resources).includes('{"Ref":"BedrockModelIds"}'));
+    const bedrock = grants.filter((grant) => grant.effect === 'Allow' && grant.actions.some((action) => action.startsWith('bedrock:Invoke')));
+    assert.deepEqual(bedrock.map((grant) => workspaceJson.Resources[grant.policy].Condition).sort(), ['ApprovalWorkflowsWithBedrock', 'BedrockEnabled']);
+    for (const grant of bedrock) {
+      assert.deepEqual(grant.actions, ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
+      assert.ok(JSON.stringify(grant.resources).includes('{"Ref":"BedrockModelIds"}'));
+    }
+  });
+
+  test('with the guardrail on, every role that may invoke models is denied invocation that does not name the guardrail version', () => {
+    const allowed = grants.filter((grant) => grant.effect === 'Allow' && grant.actions.includes('bedrock:InvokeModel'));
+    const denied = grants.filter((grant) => grant.effect === 'Deny' && grant.actions.includes('bedrock:InvokeModel'));
+    assert.deepEqual(denied.flatMap((grant) => grant.roles).sort(), allowed.flatMap((grant) => grant.roles).sort());
+    const conditionOf = (grant: Grant) => workspaceJson.Resources[grant.policy].Condition;
+    assert.deepEqual(denied.map(conditionOf).sort(), ['ApprovalWorkflowsWithGuardrail', 'BedrockGuardrailEnabled']);
+    const applying = grants.filter((grant) => grant.actions.includes('bedrock:ApplyGuardrail'));
+    assert.deepEqual(applying.map((grant) => grant.policy).sort(), denied.map((grant) => grant.policy).sort());
+    for (const grant of denied) {
+      assert.deepEqual(grant.resources, ['*']);
+      const required = (grant.condition as any).StringNotEquals['bedrock:GuardrailIdentifier'];
+      assert.deepEqual(required['Fn::Join'][1].map((part: any) => part['Fn::GetAtt']), [
+        [theResource('AWS::Bedrock::Guardrail')[0], 'GuardrailArn'], [theResource('AWS::Bedrock::GuardrailVersion')[0], 'Version'],
+      ]);
+    }
   });
 
   test('no role carries an AWS managed policy', () => {

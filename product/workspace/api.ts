@@ -76,7 +76,7 @@ export class WorkspaceApi extends Construct {
       'The wildcard covers the versions and aliases of the one API handler function, which API Gateway may invoke and nothing else.');
     const stage = this.api.deploymentStage;
     acceptNagFinding(stage, 'AwsSolutions-APIG3',
-      'The API is protected by throttling, request validation and a Cognito authorizer on every method; a WAF web ACL (billed per ACL and request) is the optional edge protection planned in issue #8.');
+      'The WAF web ACL (WorkspaceEdgeProtection) is associated with this stage when EnableWaf is true; it is optional because WAF is billed per ACL, rule and request. Without it the API still has throttling, request validation and a Cognito authorizer on every method.');
     acceptNagFinding(stage, 'HIPAA.Security-APIGWCacheEnabledAndEncrypted',
       'Responses are per signed-in user and change with every write; caching them would serve stale or another user\'s data, so the stage has no cache to encrypt.');
     acceptNagFinding(stage, 'HIPAA.Security-APIGWSSLEnabled',
@@ -189,5 +189,27 @@ export class WorkspaceApi extends Construct {
     const runs = workflow.addResource('runs');
     runs.addMethod('GET', integration, method(false, ['workflowId']));
     runs.addMethod('POST', integration, method(false, ['workflowId']));
+
+    const decisionModel = this.api.addModel('ApprovalDecision', {
+      contentType: 'application/json',
+      schema: {
+        schema: apigateway.JsonSchemaVersion.DRAFT4,
+        title: 'ApprovalDecision',
+        type: apigateway.JsonSchemaType.OBJECT,
+        required: ['decision'],
+        additionalProperties: false,
+        properties: {
+          decision: { type: apigateway.JsonSchemaType.STRING, enum: ['approve', 'reject'] },
+          comment: { type: apigateway.JsonSchemaType.STRING, maxLength: 1000 },
+        },
+      },
+    });
+    // Approval decisions for the approval-gated automations (EnableApprovalWorkflows); with the option
+    // off, the handler answers 404 approvals_off.
+    const approvals = this.api.root.addResource('approvals');
+    approvals.addMethod('GET', integration, method(false));
+    approvals.addResource('{approvalId}').addMethod('POST', integration, {
+      ...method(false, ['approvalId']), requestModels: { 'application/json': decisionModel },
+    });
   }
 }

@@ -10,6 +10,11 @@ export interface WorkspaceBedrockAccessProps {
   readonly parameters: WorkspaceParameters;
   /** The roles that may invoke the listed models. */
   readonly roles: iam.IRole[];
+  /**
+   * The condition the access exists under; one that implies BedrockEnabled.
+   * @default - BedrockEnabled
+   */
+  readonly condition?: CfnCondition;
 }
 
 /**
@@ -28,7 +33,7 @@ export class WorkspaceBedrockAccess extends Construct {
         resources: Token.asList(this.modelArnsPerRegion(props.parameters)),
       })],
     });
-    onlyIf(props.parameters.bedrockEnabled, this);
+    onlyIf(props.condition ?? props.parameters.bedrockEnabled, this);
   }
 
   /**

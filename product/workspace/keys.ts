@@ -118,7 +118,7 @@ export class WorkspaceKeys extends Construct {
   }
 
   /**
-   * CloudWatch Logs, CloudTrail and CloudWatch alarms encrypt with the logs key as themselves, not
+   * CloudWatch Logs, CloudTrail, CloudWatch alarms and EventBridge rules encrypt with the logs key as themselves, not
    * through an IAM principal of the account, so the key policy names them; each is confined to this
    * account's resources by the encryption context or source account.
    */
@@ -146,6 +146,13 @@ export class WorkspaceKeys extends Construct {
     logsPolicy.addStatements(new iam.PolicyStatement({
       sid: 'AlarmsPublishToEncryptedTopic',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'EventRulesPublishToEncryptedTopic',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },

@@ -69,6 +69,15 @@ export class WorkspaceParameters extends Construct {
 
   readonly enableBedrock: CfnParameter;
   readonly bedrockModelIds: CfnParameter;
+  readonly enableBedrockGuardrail: CfnParameter;
+
+  readonly enableTaskQueue: CfnParameter;
+  readonly enableEventRouting: CfnParameter;
+  readonly enableApprovalWorkflows: CfnParameter;
+  readonly approvalTimeoutHours: CfnParameter;
+  readonly enableWaf: CfnParameter;
+  readonly wafRateLimit: CfnParameter;
+  readonly enableGuardDuty: CfnParameter;
 
   readonly marketplaceProductCode: CfnParameter;
   readonly releaseBucketName: CfnParameter;
@@ -80,6 +89,16 @@ export class WorkspaceParameters extends Construct {
   readonly cloudTrailEnabled: CfnCondition;
   readonly accessLogBucketNeeded: CfnCondition;
   readonly bedrockEnabled: CfnCondition;
+  readonly bedrockGuardrailEnabled: CfnCondition;
+  readonly taskQueueEnabled: CfnCondition;
+  readonly eventRoutingEnabled: CfnCondition;
+  readonly approvalWorkflowsEnabled: CfnCondition;
+  /** Approval workflows on and Bedrock on: the risk assessment asks the first listed model. */
+  readonly approvalWorkflowsWithBedrock: CfnCondition;
+  /** Approval workflows on and the guardrail on: the risk assessment's model calls must go through it. */
+  readonly approvalWorkflowsWithGuardrail: CfnCondition;
+  readonly wafEnabled: CfnCondition;
+  readonly guardDutyEnabled: CfnCondition;
   readonly webhookEnabled: CfnCondition;
   readonly samlEnabled: CfnCondition;
   readonly oidcEnabled: CfnCondition;
@@ -254,6 +273,37 @@ export class WorkspaceParameters extends Construct {
       constraintDescription: 'each item must be a Bedrock model ID such as anthropic.claude-3-5-sonnet-20240620-v1:0',
       description: 'Comma-separated foundation model IDs; model access must be enabled for them in the Bedrock console.',
     });
+    this.enableBedrockGuardrail = flag('EnableBedrockGuardrail', ai,
+      'Amazon Bedrock guardrail on every model call (optional; needs EnableBedrock)', 'false',
+      'true creates a Bedrock guardrail (prompt attacks, harmful content, credentials and keys in prompts and answers) and lets the workspace invoke the listed models only through it; off by default because each guardrail evaluation is billed per text unit.');
+
+    const agentic = 'Agentic automation (optional)';
+    this.enableTaskQueue = flag('EnableTaskQueue', agentic,
+      'Amazon SQS task queue for workspace agents (optional)', 'false',
+      'true creates an encrypted task queue with a dead-letter queue and alarms, from which the engine\'s agents take tasks; off by default because the engine runs workflows from the workspace table without it.');
+    this.enableEventRouting = flag('EnableEventRouting', agentic,
+      'Amazon EventBridge bus for workspace events (optional)', 'false',
+      'true creates a custom event bus with a 90-day archive for replay, and rules that send failure events to the notification topic; off by default because the archive is billed per GB and few installations replay events.');
+    this.enableApprovalWorkflows = flag('EnableApprovalWorkflows', agentic,
+      'Approval-gated patch and alert automation (AWS Step Functions; optional, needs EnableTaskQueue)', 'false',
+      'true creates a state machine that assesses the risk of each patch or remediation, waits for a person to approve risky ones through the API, hands the action to the agents through the task queue, verifies it and rolls it back on failure; off by default because it acts on your systems once approved.');
+    this.approvalTimeoutHours = wizard.parameter(this, 'ApprovalTimeoutHours', agentic, {
+      label: 'Hours an automation waits for approval', type: 'Number', default: 24, minValue: 1, maxValue: 168,
+      description: 'An automation that needs approval and gets no decision within this many hours is abandoned (never run).',
+    });
+
+    const edge = 'Edge protection and threat detection (optional)';
+    this.enableWaf = flag('EnableWaf', edge,
+      'AWS WAF web ACL in front of the API (optional, billed per ACL, rule and request)', 'false',
+      'true puts a WAF web ACL on the API stage: AWS managed rules (common exploits, known bad inputs, IP reputation) and a per-IP rate limit, logging to an encrypted log group; off by default because WAF is billed monthly per ACL and rule and per million requests.');
+    this.wafRateLimit = wizard.parameter(this, 'WafRateLimit', edge, {
+      label: 'Requests one IP address may send in 5 minutes before AWS WAF blocks it', type: 'Number',
+      default: 2000, minValue: 100, maxValue: 2000000000,
+      description: 'The rate-based rule of the web ACL blocks an IP address above this many requests per 5-minute window (only with EnableWaf).',
+    });
+    this.enableGuardDuty = flag('EnableGuardDuty', edge,
+      'Amazon GuardDuty detector (optional; only if this account and Region have none)', 'false',
+      'true turns on GuardDuty threat detection in this account and Region. Off by default: an account can have only one detector per Region, so the stack fails if GuardDuty is already on (for example through AWS Organizations).');
 
     const release = 'Release location (set by AWS Marketplace; leave as is)';
     this.marketplaceProductCode = wizard.parameter(this, 'MarketplaceProductCode', release, {
@@ -292,6 +342,18 @@ export class WorkspaceParameters extends Construct {
     this.accessLogBucketNeeded = condition('AccessLogBucketNeeded',
       Fn.conditionOr(this.backupBucketEnabled, this.cloudTrailEnabled));
     this.bedrockEnabled = condition('BedrockEnabled', isTrue(this.enableBedrock));
+    this.bedrockGuardrailEnabled = condition('BedrockGuardrailEnabled',
+      Fn.conditionAnd(this.bedrockEnabled, isTrue(this.enableBedrockGuardrail)));
+    this.taskQueueEnabled = condition('TaskQueueEnabled', isTrue(this.enableTaskQueue));
+    this.eventRoutingEnabled = condition('EventRoutingEnabled', isTrue(this.enableEventRouting));
+    this.approvalWorkflowsEnabled = condition('ApprovalWorkflowsEnabled',
+      Fn.conditionAnd(this.taskQueueEnabled, isTrue(this.enableApprovalWorkflows)));
+    this.approvalWorkflowsWithBedrock = condition('ApprovalWorkflowsWithBedrock',
+      Fn.conditionAnd(this.approvalWorkflowsEnabled, this.bedrockEnabled));
+    this.approvalWorkflowsWithGuardrail = condition('ApprovalWorkflowsWithGuardrail',
+      Fn.conditionAnd(this.approvalWorkflowsEnabled, this.bedrockGuardrailEnabled));
+    this.wafEnabled = condition('WafEnabled', isTrue(this.enableWaf));
+    this.guardDutyEnabled = condition('GuardDutyEnabled', isTrue(this.enableGuardDuty));
     this.webhookEnabled = condition('WebhookNotificationsEnabled', isSet(this.notificationWebhookUrl));
     this.samlEnabled = condition('SamlSignInEnabled', Fn.conditionEquals(this.identityProviderType.valueAsString, 'SAML'));
     this.oidcEnabled = condition('OidcSignInEnabled', Fn.conditionEquals(this.identityProviderType.valueAsString, 'OIDC'));
@@ -331,6 +393,20 @@ export class WorkspaceParameters extends Construct {
         }],
       });
     }
+    rule('BedrockGuardrailNeedsBedrock', {
+      ruleCondition: Fn.conditionEquals(this.enableBedrockGuardrail.valueAsString, 'true'),
+      assertions: [{
+        assert: Fn.conditionEquals(this.enableBedrock.valueAsString, 'true'),
+        assertDescription: 'EnableBedrockGuardrail guards the workspace\'s Bedrock calls: set EnableBedrock to true as well, or EnableBedrockGuardrail to false.',
+      }],
+    });
+    rule('ApprovalWorkflowsNeedTaskQueue', {
+      ruleCondition: Fn.conditionEquals(this.enableApprovalWorkflows.valueAsString, 'true'),
+      assertions: [{
+        assert: Fn.conditionEquals(this.enableTaskQueue.valueAsString, 'true'),
+        assertDescription: 'Approved automations are handed to the agents through the task queue: set EnableTaskQueue to true as well, or EnableApprovalWorkflows to false.',
+      }],
+    });
     rule('SamlSignInSettings', {
       ruleCondition: Fn.conditionEquals(this.identityProviderType.valueAsString, 'SAML'),
       assertions: [

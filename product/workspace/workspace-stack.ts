@@ -2,16 +2,21 @@ import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { WorkspaceAlarms } from './alarms';
 import { WorkspaceApi } from './api';
+import { automationFailureRuleArn, WorkspaceApprovalWorkflow } from './approval-workflow';
 import { WorkspaceAuditTrail } from './audit-trail';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { SecureBucket } from './buckets';
 import { ClosedDefaultSecurityGroup } from './default-security-group';
 import { DOCUMENTDB_COLLECTIONS, WorkspaceDocumentDb } from './document-db';
+import { WorkspaceEdgeProtection } from './edge-protection';
 import { WorkspaceEngineService } from './engine-service';
+import { workspaceBusRuleArns, WorkspaceEventRouting } from './event-routing';
+import { WorkspaceGuardedAi } from './guarded-ai';
 import { IntegrationCredentials } from './integration-credentials';
 import { WorkspaceInterfaceEndpoints } from './interface-endpoints';
 import { WorkspaceKeys } from './keys';
@@ -26,6 +31,8 @@ import { WorkspaceSchedules } from './schedules';
 import { WorkspaceSecurityGroups } from './security-groups';
 import { WorkspaceSignIn } from './sign-in';
 import { WorkspaceTable } from './table';
+import { WorkspaceTaskQueue } from './task-queue';
+import { WorkspaceThreatDetection } from './threat-detection';
 import { WorkspaceFunction } from './workspace-function';
 
 /** Props of {@link WorkspaceStack}. */
@@ -119,6 +126,7 @@ export class WorkspaceStack extends ProductStack {
       environment: {
         TABLE_NAME: table.tableName,
         ALLOWED_ORIGIN: this.allowedOrigin(),
+        APPROVAL_WORKFLOWS: Fn.conditionIf(parameters.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
       },
     });
     const executor = new WorkspaceFunction(this, 'WorkflowExecutor', {
@@ -150,6 +158,20 @@ export class WorkspaceStack extends ProductStack {
     new WorkspaceAuditTrail(this, 'AuditTrail', { parameters, key: keys.logs, accessLogBucket });
     new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [engine.taskDefinition.taskRole] });
 
+    const engineRole = engine.taskDefinition.taskRole;
+    const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { parameters, roles: [engineRole] });
+    const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', { parameters, key: keys.logs, topic: notifications.topic, consumers: [engineRole] });
+    new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, publishers: [engineRole] });
+    new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
+      parameters, functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
+      table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role],
+    });
+    this.admitEventRules(notifications.topic);
+    new WorkspaceEdgeProtection(this, 'EdgeProtection', {
+      parameters, stage: api.api.deploymentStage, logsKey: keys.logs, logRetentionDays: retention,
+    });
+    new WorkspaceThreatDetection(this, 'ThreatDetection', parameters);
+
     this.output('ApiUrl', api.url, 'Base URL of the workspace API.');
     this.output('UserPoolId', signIn.userPool.userPoolId, 'Cognito user pool of workspace users; create the first administrator here.');
     this.output('UserPoolClientId', signIn.client.ref, 'App client ID the workspace web UI signs in with.');
@@ -175,6 +197,21 @@ export class WorkspaceStack extends ProductStack {
       'Each role\'s permissions are a policy attached to that role only, defined and tested with the template; standalone managed policies could be attached to other identities in the buyer\'s account.');
     acceptNagFinding(this, 'HIPAA.Security-LambdaConcurrency',
       'Reserved concurrency is set on every function, from the FunctionReservedConcurrency parameter (1 to 900); cdk-nag cannot read a parameter reference.');
+  }
+
+  /**
+   * EventBridge publishes to the notification topic for the workspace bus's rules and the failed
+   * automation rule; both are named by ARN pattern, so the topic policy needs no reference to rules
+   * that exist only under a condition.
+   */
+  private admitEventRules(topic: sns.Topic): void {
+    topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'WorkspaceEventRulesPublish',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [topic.topicArn],
+      conditions: { ArnLike: { 'aws:SourceArn': [workspaceBusRuleArns(), automationFailureRuleArn()] } },
+    }));
   }
 
   private allowedOrigin(): string {

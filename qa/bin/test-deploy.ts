@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -39,7 +41,10 @@ function clientsFor(region: string, localAws?: LocalAws) {
   const config = localAws ? { region, endpoint: localAws.endpoint, credentials: LOCAL_CREDENTIALS } : { region };
   return {
     cloudformation: new CloudFormationClient(config),
-    checks: { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), kms: new KMSClient(config), s3: new S3Client(config) } as RegionClients,
+    checks: {
+      ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), kms: new KMSClient(config), s3: new S3Client(config),
+      sqs: new SQSClient(config), sfn: new SFNClient(config),
+    } as RegionClients,
   };
 }
 

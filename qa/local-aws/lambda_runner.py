@@ -19,10 +19,17 @@ from moto.awslambda.models import LambdaFunction
 
 REPOSITORY = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CALL_HANDLER = (
+    # The function's own logging goes to stderr (Lambda sends it to CloudWatch Logs), so stdout carries
+    # only the result, as the invocation payload.
+    "for (const method of ['log', 'info', 'debug']) console[method] = console.error;"
     "const [file, name, event] = process.argv.slice(1);"
     "Promise.resolve().then(() => require(file)[name](JSON.parse(event), {}))"
     ".then((result) => process.stdout.write(JSON.stringify(result ?? null)),"
-    " (error) => { console.error(error); process.exitCode = 1; });"
+    # A failed invocation answers as the Lambda runtime does: errorType and errorMessage, which Step Functions
+    # matches its Retry and Catch error names against.
+    " (error) => { console.error(error);"
+    " process.stdout.write(JSON.stringify({ errorType: error?.name ?? 'Error', errorMessage: String(error?.message ?? error) }));"
+    " process.exitCode = 1; });"
 )
 
 _docker_invoke = LambdaFunction._invoke_lambda

@@ -71,3 +71,14 @@ export async function startLocalAws(startTimeoutMs = 30_000): Promise<LocalAws> 
     }),
   };
 }
+
+/**
+ * Switches the server's Step Functions to moto's interpreter: executions then run their states (Lambda
+ * tasks through the harness's runner, task tokens, Retry and Catch), and task tokens are checked.
+ */
+export async function interpretStepFunctions(aws: LocalAws): Promise<void> {
+  const response = await fetch(`${aws.endpoint}/moto-api/config`, {
+    method: 'POST', body: JSON.stringify({ stepfunctions: { execute_state_machine: true } }),
+  });
+  if (!response.ok) throw new Error(`moto refused the Step Functions configuration: ${response.status}`);
+}

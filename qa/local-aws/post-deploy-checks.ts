@@ -2,6 +2,8 @@ import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient 
 import { DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 
 /** A deployed stack as the checks see it: its template, parameter values and resources. */
 export interface DeployedStack {
@@ -19,6 +21,8 @@ export interface RegionClients {
   readonly dynamodb: DynamoDBClient;
   readonly kms: KMSClient;
   readonly s3: S3Client;
+  readonly sqs: SQSClient;
+  readonly sfn: SFNClient;
 }
 
 type Check = (stack: DeployedStack, clients: RegionClients) => Promise<string[]>;
@@ -111,6 +115,33 @@ const bucketPolicies: Check = async (stack, { s3 }) => {
   return problems;
 };
 
+/** Every queue is encrypted with a KMS key; a queue with a redrive policy sends to the queue the template names. */
+const queues: Check = async (stack, { sqs }) => {
+  const problems: string[] = [];
+  const created = ofType(stack, 'AWS::SQS::Queue');
+  for (const { id, physicalId, properties } of created) {
+    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: physicalId, AttributeNames: ['All'] }));
+    if (!Attributes.KmsMasterKeyId) problems.push(`queue ${id} is not encrypted with a KMS key`);
+    if (!properties.RedrivePolicy) continue;
+    const deadLetter = created.find((queue) => queue.id === properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt']?.[0]);
+    const redrive = JSON.parse(Attributes.RedrivePolicy ?? '{}');
+    problems.push(...differs(`queue ${id} dead-letter queue`, redrive.deadLetterTargetArn?.split(':').pop(), deadLetter?.physicalId.split('/').pop()));
+    problems.push(...differs(`queue ${id} receives before dead-lettering`, Number(redrive.maxReceiveCount), Number(properties.RedrivePolicy.maxReceiveCount)));
+  }
+  return problems;
+};
+
+/** Every state machine traces with X-Ray and logs every event. */
+const stateMachines: Check = async (stack, { sfn }) => {
+  const problems: string[] = [];
+  for (const { id, physicalId } of ofType(stack, 'AWS::StepFunctions::StateMachine')) {
+    const machine = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: physicalId }));
+    problems.push(...differs(`state machine ${id} tracing`, machine.tracingConfiguration?.enabled, true));
+    problems.push(...differs(`state machine ${id} log level`, machine.loggingConfiguration?.level, 'ALL'));
+  }
+  return problems;
+};
+
 /** Every check, by the name printed in the run's summary. */
 export const POST_DEPLOY_CHECKS: Record<string, Check> = {
   'VPC and subnet CIDR blocks': cidrBlocks,
@@ -119,4 +150,6 @@ export const POST_DEPLOY_CHECKS: Record<string, Check> = {
   'table encryption and point-in-time recovery': table,
   'key rotation': keyRotation,
   'TLS-only bucket policies': bucketPolicies,
+  'queue encryption and dead-letter queues': queues,
+  'state machine tracing and logging': stateMachines,
 };

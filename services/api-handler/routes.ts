@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { Page, WorkflowStore } from '../workspace-data/workflow-store';
 import { Run, Workflow, workflowInputSchema } from '../workspace-data/workflow';
+import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
 import { ApiError } from './responses';
 
 /** What a route answers: an HTTP status and a JSON body. */
@@ -14,6 +15,8 @@ export interface RouteResult {
 export interface RouteContext {
   readonly store: WorkflowStore;
   readonly now: () => Date;
+  /** Approval decisions; undefined when the template's approval workflows are off (the routes then answer 404). */
+  readonly approvals?: ApprovalDecisions;
 }
 
 type Route = (event: APIGatewayProxyEvent, context: RouteContext) => Promise<RouteResult>;
@@ -56,6 +59,8 @@ export const ROUTES: Record<string, Route> = {
     await store.addRun(run);
     return { status: 202, body: run };
   },
+  'GET /approvals': (event, context) => APPROVAL_ROUTES['GET /approvals'](event, context),
+  'POST /approvals/{approvalId}': (event, context) => APPROVAL_ROUTES['POST /approvals/{approvalId}'](event, context, caller(event)),
 };
 
 function page<T>(result: Page<T>): RouteResult {

@@ -7,7 +7,7 @@ own models of some types with ones that delegate to them and add what they lack 
 """
 
 from .base import HarnessModel
-from . import apigateway, cognito, docdb, monitoring, moto_gaps, network, policies, secrets, servicecatalog
+from . import apigateway, bedrock, cognito, docdb, edge, monitoring, moto_gaps, network, policies, secrets, servicecatalog, threats
 
 MODELS: list[type[HarnessModel]] = [
     *network.MODELS,
@@ -18,5 +18,8 @@ MODELS: list[type[HarnessModel]] = [
     *monitoring.MODELS,
     *policies.MODELS,
     *servicecatalog.MODELS,
+    *edge.MODELS,
+    *threats.MODELS,
+    *bedrock.MODELS,
     *moto_gaps.MODELS,
 ]

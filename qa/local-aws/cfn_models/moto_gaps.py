@@ -4,7 +4,9 @@ Creation, Ref and Fn::GetAtt stay moto's: each model creates through moto's mode
 moto object. What they add is deletion, which moto's models of these types lack (their
 delete_from_cloudformation_json is the abstract no-op), so a stack delete left them behind and the VPC
 could not go; moto's VPC deletes, but leaves its default network ACL. The DynamoDB table also gets the
-encryption and point-in-time recovery moto's model ignores.
+encryption and point-in-time recovery moto's model ignores, the SQS queue a generated name that stays
+unique, the EventBridge archive its event pattern given as an object, the event bus the Ref (its name)
+that moto's model lacks, and the state machine its logging and tracing configuration.
 
 moto deletes a stack's resources in no particular order, retrying failures in further passes: a delete that
 must wait (an internet gateway still attached) raises moto's own error and is retried; a child whose parent
@@ -16,6 +18,7 @@ AWS::ApiGateway::Resource and AWS::ApiGateway::Deployment (parts of their REST A
 AWS::Lambda::Permission (a statement of its function's policy).
 """
 
+import json
 from typing import Any, ClassVar
 
 from moto.apigateway.models import RestAPI as MotoRestApi, apigateway_backends
@@ -32,8 +35,11 @@ from moto.ec2.models.subnets import SubnetRouteTableAssociation as MotoSubnetRou
 from moto.ec2.models.vpcs import VPC as MotoVPC, VPCEndPoint
 from moto.ec2.models.vpn_gateway import VPCGatewayAttachment as MotoVPCGatewayAttachment
 from moto.ecs.models import Cluster as MotoCluster, Service as MotoService, TaskDefinition as MotoTaskDefinition, ecs_backends
+from moto.events.models import Archive as MotoArchive, EventBus as MotoEventBus, events_backends
 from moto.iam.models import ManagedPolicy as MotoManagedPolicy, iam_backends
 from moto.kms.models import kms_backends
+from moto.stepfunctions.models import StateMachine as MotoStateMachine, stepfunctions_backends
+from moto.sqs.models import Queue as MotoQueue, sqs_backends
 from moto.utilities.utils import get_partition
 
 from .base import HarnessModel, template_bool
@@ -316,7 +322,106 @@ class ManagedPolicy(MotoModel):
         backend.delete_policy(arn)
 
 
+class Queue(MotoModel):
+    """moto's model cuts a generated name to SQS's 80 characters from the left, which drops the random suffix:
+    with a long stack name, two queues whose logical IDs share a prefix got the same name (QueueAlreadyExists).
+    CloudFormation shortens the stack and logical ID parts and keeps the suffix; so does this model."""
+
+    TYPE = "AWS::SQS::Queue"
+    MOTO = MotoQueue
+    MAX_NAME = 80
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[override]
+        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+    ) -> "MotoModel":
+        named = (cloudformation_json.get("Properties") or {}).get("QueueName")
+        if not named and len(resource_name) > cls.MAX_NAME:
+            prefix, suffix = resource_name.rsplit("-", 1)
+            resource_name = f"{prefix[:cls.MAX_NAME - len(suffix) - 1]}-{suffix}"
+        return super().create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+    def remove(self) -> None:
+        backend = sqs_backends[self.account_id][self.region_name]
+        if self.moto.name in backend.queues:
+            backend.delete_queue(self.moto.name)
+
+
+class Archive(MotoModel):
+    """moto's model takes EventPattern only as JSON text (the API's form), where templates give an object, and
+    its retention as given (text, from a template)."""
+
+    TYPE = "AWS::Events::Archive"
+    MOTO = MotoArchive
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[override]
+        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+    ) -> "MotoModel":
+        properties = dict(cloudformation_json.get("Properties") or {})
+        if isinstance(properties.get("EventPattern"), dict):
+            properties["EventPattern"] = json.dumps(properties["EventPattern"])
+        if properties.get("RetentionDays") is not None:
+            properties["RetentionDays"] = int(properties["RetentionDays"])
+        return super().create_from_cloudformation_json(resource_name, {**cloudformation_json, "Properties": properties}, account_id, region_name, **kwargs)
+
+    def remove(self) -> None:
+        backend = events_backends[self.account_id][self.region_name]
+        if self.moto.name in backend.archives:
+            backend.delete_archive(self.moto.name)
+
+
+class EventBus(MotoModel):
+    """moto's model has no physical ID, so a Ref to it gave the bus object instead of its name."""
+
+    TYPE = "AWS::Events::EventBus"
+    MOTO = MotoEventBus
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.moto.name
+
+    def remove(self) -> None:
+        backend = events_backends[self.account_id][self.region_name]
+        if self.moto.name in backend.event_buses:
+            backend.delete_event_bus(self.moto.name)
+
+
+def _camel(value: Any) -> Any:
+    """A template's PascalCase configuration in the API's camelCase (LoggingConfiguration -> loggingConfiguration)."""
+    if isinstance(value, dict):
+        return {key[0].lower() + key[1:]: _camel(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_camel(item) for item in value]
+    return value
+
+
+class StateMachine(MotoModel):
+    """moto's model drops LoggingConfiguration and TracingConfiguration, so DescribeStateMachine said OFF."""
+
+    TYPE = "AWS::StepFunctions::StateMachine"
+    MOTO = MotoStateMachine
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[override]
+        cls, resource_name: str, cloudformation_json: dict[str, Any], account_id: str, region_name: str, **kwargs: Any
+    ) -> "MotoModel":
+        machine = super().create_from_cloudformation_json(resource_name, cloudformation_json, account_id, region_name, **kwargs)
+        properties = machine.properties
+        if properties.get("LoggingConfiguration"):
+            machine.moto.loggingConfiguration = _camel(properties["LoggingConfiguration"])
+        if properties.get("TracingConfiguration"):
+            tracing = properties["TracingConfiguration"]
+            machine.moto.tracingConfiguration = {"enabled": template_bool(tracing.get("Enabled"))}
+        return machine
+
+    def remove(self) -> None:
+        backend = stepfunctions_backends[self.account_id][self.region_name]
+        if any(machine.arn == self.moto.arn for machine in backend.state_machines):
+            backend.delete_state_machine(self.moto.arn)
+
+
 MODELS = [
     VPC, EIP, FlowLog, InternetGateway, VPCGatewayAttachment, NatGateway, RouteTable, SubnetRouteTableAssociation, VPCEndpoint,
-    Cluster, Service, TaskDefinition, RestApi, Table, ManagedPolicy,
+    Cluster, Service, TaskDefinition, RestApi, Table, ManagedPolicy, Queue, Archive, EventBus, StateMachine,
 ]

@@ -1,0 +1,87 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { InvalidToken, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
+import { ApprovalDecidedError, ApprovalNotFoundError, AutomationStore } from '../automation/automation-store';
+import { ApiError } from './responses';
+
+/** What the approval routes need; absent when the template's approval workflows are off. */
+export interface ApprovalDecisions {
+  readonly store: AutomationStore;
+  readonly sfn: SFNClient;
+}
+
+/** The error a rejection sends to the waiting state machine, which ends the execution without acting. */
+export const REJECTED_ERROR = 'ApprovalRejected';
+
+const decisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().max(1000).optional(),
+}).strict();
+
+interface ApprovalContext {
+  readonly approvals?: ApprovalDecisions;
+  readonly now: () => Date;
+}
+
+/** `GET /approvals` and `POST /approvals/{approvalId}`, keyed as API Gateway names them. */
+export const APPROVAL_ROUTES = {
+  'GET /approvals': async (_event: APIGatewayProxyEvent, context: ApprovalContext) =>
+    ({ status: 200, body: { items: await decisions(context).store.pendingApprovals(context.now()) } }),
+  'POST /approvals/{approvalId}': async (event: APIGatewayProxyEvent, context: ApprovalContext, by: string) => {
+    const { store, sfn } = decisions(context);
+    const approvalId = event.pathParameters?.approvalId ?? '';
+    const input = parseDecision(event);
+    const { approval, taskToken } = await found(() => store.getApproval(approvalId), approvalId);
+    if (approval.status !== 'pending') throw new ApiError(409, 'already_decided', `approval ${approvalId} was already ${approval.status}`, 'approvalId');
+    try {
+      if (input.decision === 'approve') {
+        await sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify({ approved: true, by, comment: input.comment ?? '' }) }));
+      } else {
+        await sfn.send(new SendTaskFailureCommand({ taskToken, error: REJECTED_ERROR, cause: `rejected by ${by}${input.comment ? `: ${input.comment}` : ''}` }));
+      }
+    } catch (error) {
+      if (error instanceof TaskTimedOut || error instanceof TaskDoesNotExist || error instanceof InvalidToken) {
+        throw new ApiError(409, 'approval_expired', `approval ${approvalId} is no longer awaited: it timed out or its automation ended`, 'approvalId');
+      }
+      throw error;
+    }
+    const status = input.decision === 'approve' ? 'approved' : 'rejected';
+    const at = context.now().toISOString();
+    await store.recordDecision(approvalId, { status, by, at, comment: input.comment }).catch((error) => {
+      if (error instanceof ApprovalDecidedError) throw new ApiError(409, 'already_decided', error.message, 'approvalId');
+      throw error;
+    });
+    return { status: 200, body: { ...approval, status, decidedBy: by, decidedAt: at, comment: input.comment } };
+  },
+};
+
+function decisions(context: ApprovalContext): ApprovalDecisions {
+  if (!context.approvals) throw new ApiError(404, 'approvals_off', 'approval workflows are off in this workspace; set EnableApprovalWorkflows to true');
+  return context.approvals;
+}
+
+async function found<T>(get: () => Promise<T>, approvalId: string): Promise<T> {
+  if (!/^[0-9a-f-]{36}$/.test(approvalId)) throw new ApiError(404, 'not_found', `approval ${JSON.stringify(approvalId)} does not exist`, 'approvalId');
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof ApprovalNotFoundError) throw new ApiError(404, 'not_found', error.message, 'approvalId');
+    throw error;
+  }
+}
+
+function parseDecision(event: APIGatewayProxyEvent): z.infer<typeof decisionSchema> {
+  let body: unknown;
+  try {
+    body = JSON.parse(event.body ?? '');
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not JSON; send {"decision": "approve" | "reject", "comment": "..."}', 'body');
+  }
+  const parsed = decisionSchema.safeParse(body);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+    throw new ApiError(400, 'invalid_decision', `${field}: ${issue.message}`, field);
+  }
+  return parsed.data;
+}

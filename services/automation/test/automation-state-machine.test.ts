@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { buildFunction } from '../../../product/bin/build-functions';
+import { workspaceJson } from '../../../product/test/workspace-template';
+import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
+import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
+import { createApiHandler } from '../../api-handler/api-handler';
+import { WorkflowStore } from '../../workspace-data/workflow-store';
+import { AutomationStore } from '../automation-store';
+
+/**
+ * Drives the committed template's automation state machine (its ASL, unchanged) through moto's Step
+ * Functions interpreter (execute_state_machine), which runs Lambda tasks, waits on task tokens and
+ * applies Retry and Catch; the steps function is the released archive, run with Node by the harness.
+ * Approvals are decided through the real API handler; the test plays the agent that takes tasks from
+ * the queue and reports their outcome in the table.
+ */
+const STATE_MACHINE = 'ApprovalWorkflowStateMachine0C2D9719';
+const STEPS_FUNCTION = 'ApprovalWorkflowStepsFunctionB66D24A1';
+const region = 'us-east-1';
+const request = (severity: string) => ({
+  kind: 'patch', title: 'Apply KB5031356', severity, requestedBy: 'secops@example.org', targets: ['i-0abc', 'i-0def'],
+  action: { action: 'patch.install', inputs: { kb: 'KB5031356' } }, rollback: { action: 'patch.uninstall', inputs: { kb: 'KB5031356' } },
+});
+
+/** The committed state machine definition, its Fn::Join resolved with the steps function's ARN. */
+function committedDefinition(functionArn: string): string {
+  const [separator, parts] = workspaceJson.Resources[STATE_MACHINE].Properties.DefinitionString['Fn::Join'];
+  return parts.map((part: any) => {
+    if (typeof part === 'string') return part;
+    if (part['Fn::GetAtt']?.[0] === STEPS_FUNCTION) return functionArn;
+    if (part.Ref === 'AWS::Partition') return 'aws';
+    throw new Error(`unexpected part of the definition: ${JSON.stringify(part)}`);
+  }).join(separator);
+}
+
+/** The steps function, its role and the task queue, deployed through moto's CloudFormation. */
+function stepsTemplate(bucket: string, tableName: string, queueUrl: string): Record<string, unknown> {
+  return {
+    Resources: {
+      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'states.amazonaws.com'] }, Action: 'sts:AssumeRole' }] } } },
+      TaskQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'tasks' } },
+      [STEPS_FUNCTION]: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+          Code: { S3Bucket: bucket, S3Key: 'functions/automation.zip' },
+          Environment: { Variables: { TABLE_NAME: tableName, TASK_QUEUE_URL: queueUrl, APPROVAL_TIMEOUT_HOURS: '1', VERIFY_WAIT_SECONDS: '5' } },
+        },
+      },
+    },
+  };
+}
+
+describe('approval-gated automation state machine (moto Step Functions interpreter)', () => {
+  let aws: LocalAws;
+  let sfn: SFNClient;
+  let sqs: SQSClient;
+  let store: AutomationStore;
+  let stateMachineArn: string;
+  let queueUrl: string;
+  let api: ReturnType<typeof createApiHandler>;
+
+  before(async () => {
+    aws = await startLocalAws();
+    const config = { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS };
+    await interpretStepFunctions(aws);
+    const dynamoDb = localDynamoDb(aws);
+    const tableName = await createWorkspaceTable(dynamoDb);
+    const s3 = new S3Client({ ...config, forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'release' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'release', Key: 'functions/automation.zip', Body: buildFunction('automation') }));
+    // The queue's URL on the local endpoint: its Ref is the sqs.<region>.amazonaws.com URL, which the SDK would call.
+    queueUrl = `${aws.endpoint}/123456789012/tasks`;
+    const cloudformation = new CloudFormationClient(config);
+    await cloudformation.send(new CreateStackCommand({ StackName: 'automation', TemplateBody: JSON.stringify(stepsTemplate('release', tableName, queueUrl)) }));
+    const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'automation' }));
+    assert.equal(Stacks?.[0].StackStatus, 'CREATE_COMPLETE');
+    const { StackResources } = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'automation' }));
+    const physical = (id: string) => StackResources!.find((resource) => resource.LogicalResourceId === id)!.PhysicalResourceId!;
+    sfn = new SFNClient(config);
+    // Created through the API: moto keeps the interpreting backend apart from the one its CloudFormation uses.
+    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({
+      name: 'automation', roleArn: `arn:aws:iam::123456789012:role/${physical('Role')}`,
+      definition: committedDefinition(`arn:aws:lambda:${region}:123456789012:function:${physical(STEPS_FUNCTION)}`),
+    }))).stateMachineArn!;
+    sqs = new SQSClient(config);
+    store = new AutomationStore(dynamoDb, tableName);
+    api = createApiHandler({
+      store: new WorkflowStore(dynamoDb, tableName), approvals: { store, sfn }, now: () => new Date(), allowedOrigin: '*', log: () => undefined,
+    });
+  });
+  after(() => aws.stop());
+
+  const eventually = async <T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await get();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const start = async (severity: string) =>
+    (await sfn.send(new StartExecutionCommand({ stateMachineArn, name: randomUUID(), input: JSON.stringify(request(severity)) }))).executionArn!;
+  const finished = (executionArn: string) => eventually(`execution ${executionArn} to end`, async () => {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return execution.status === 'RUNNING' ? undefined : execution;
+  });
+  const approvalOf = (executionArn: string) => eventually('the approval request', async () =>
+    (await store.pendingApprovals(new Date())).find((approval) => approval.executionArn === executionArn));
+  const decide = (approvalId: string, decision: string) => api({
+    httpMethod: 'POST', resource: '/approvals/{approvalId}', path: `/approvals/${approvalId}`, pathParameters: { approvalId },
+    body: JSON.stringify({ decision, comment: 'change window' }), headers: {}, multiValueHeaders: {}, queryStringParameters: null,
+    multiValueQueryStringParameters: null, stageVariables: null, isBase64Encoded: false,
+    requestContext: { authorizer: { claims: { email: 'approver@example.org' } } } as never,
+  } as APIGatewayProxyEvent);
+  /** Plays the agent: takes the next task from the queue and reports `outcome` for it. */
+  const agentPerforms = async (outcome: 'succeeded' | 'failed') => {
+    const message = await eventually('a task on the queue', async () =>
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 1 }))).Messages?.[0]);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    const task = JSON.parse(message.Body!);
+    await store.finishTask(task.taskId, outcome, outcome === 'failed' ? 'agent could not install the patch' : 'installed');
+    return task;
+  };
+
+  test('when a risky automation is approved through the API, then the agents run it, it is verified, and the execution succeeds', async () => {
+    const executionArn = await start('high');
+    const approval = await approvalOf(executionArn);
+    assert.equal(approval.risk.level, 'high');
+    const response = await decide(approval.approvalId, 'approve');
+    assert.equal(response.statusCode, 200, response.body);
+    const task = await agentPerforms('succeeded');
+    assert.deepEqual([task.purpose, task.step.action, task.executionArn], ['apply', 'patch.install', executionArn]);
+    assert.equal((await store.getApproval(approval.approvalId)).approval.status, 'approved');
+    const execution = await finished(executionArn);
+    assert.equal(execution.status, 'SUCCEEDED', JSON.stringify(execution));
+    assert.equal(JSON.parse(execution.output!).verification.status, 'succeeded');
+  });
+
+  test('when a risky automation is rejected through the API, then nothing is queued and the execution fails as rejected', async () => {
+    const executionArn = await start('critical');
+    const approval = await approvalOf(executionArn);
+    assert.equal((await decide(approval.approvalId, 'reject')).statusCode, 200);
+    const execution = await finished(executionArn);
+    assert.equal(execution.status, 'FAILED');
+    assert.equal(execution.error, 'ApprovalRejected');
+    assert.equal((await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }))).Messages, undefined);
+    assert.equal((await decide(approval.approvalId, 'approve')).statusCode, 409);
+  });
+
+  test('when the agent reports the action failed, then its rollback is queued and the execution fails as rolled back', async () => {
+    const executionArn = await start('low');
+    const applied = await agentPerforms('failed');
+    assert.equal(applied.purpose, 'apply');
+    const rollback = await agentPerforms('succeeded');
+    assert.deepEqual([rollback.purpose, rollback.step.action, rollback.executionArn], ['roll-back', 'patch.uninstall', executionArn]);
+    const execution = await finished(executionArn);
+    assert.equal(execution.status, 'FAILED');
+    assert.equal(execution.error, 'ActionRolledBack');
+  });
+
+  test('when a low-risk automation runs, then nobody is asked and the action goes straight to the agents', async () => {
+    const executionArn = await start('low');
+    await agentPerforms('succeeded');
+    assert.equal((await finished(executionArn)).status, 'SUCCEEDED');
+    assert.equal((await store.pendingApprovals(new Date())).some((approval) => approval.executionArn === executionArn), false);
+  });
+});
