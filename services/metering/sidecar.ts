@@ -55,7 +55,7 @@ export async function startSidecar(config: MeteringConfig, options: SidecarOptio
   const queue = new GroupCommit(ledger, clock);
   const client = new MarketplaceMeteringClient({
     region: config.region ?? 'us-east-1', endpoint: config.endpoint, credentials: options.credentials, maxAttempts: 1,
-    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000 },
+    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   });
   const reporter = new UsageReporter({ ledger, queue, client, productCode: config.productCode ?? '', owner, clock, log, metrics, baseBackoffMs: options.baseBackoffMs });
   let registered = config.mode !== 'hourly';

@@ -34,8 +34,8 @@ export function temporaryDirectory(): { path: string; remove: () => void } {
 }
 
 /** The SDK client pointed at a stand-in, with the sidecar's settings (no SDK retries: the reporter retries). */
-export function meteringClient(standIn: MeteringServiceStandIn, requestTimeout = 2000): MarketplaceMeteringClient {
-  return new MarketplaceMeteringClient({ region: 'us-east-1', endpoint: standIn.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1, requestHandler: { requestTimeout } });
+export function meteringClient(standIn: MeteringServiceStandIn, requestTimeout = 500): MarketplaceMeteringClient {
+  return new MarketplaceMeteringClient({ region: 'us-east-1', endpoint: standIn.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1, requestHandler: { requestTimeout, throwOnRequestTimeout: true } });
 }
 
 /** The sidecar's parts on a SQLite ledger in a temporary file, a fake clock, and a Metering Service stand-in sharing that clock. */
@@ -56,7 +56,7 @@ export async function startHarness(options: { start?: string; token?: string; le
   const clock = fakeClock(options.start ?? '2026-11-23T10:20:00Z');
   const dir = temporaryDirectory();
   const ledger = options.ledger?.(dir.path) ?? new SqliteLedger(join(dir.path, 'ledger.sqlite'));
-  const standIn = await startMeteringServiceStandIn({ clock, dimensions: DIMENSIONS });
+  const standIn = await startMeteringServiceStandIn({ clock, dimensions: DIMENSIONS, timeoutMs: 1000 });
   const metrics = new MeteringMetrics();
   const queue = new GroupCommit(ledger, clock);
   const logs: Harness['logs'] = [];

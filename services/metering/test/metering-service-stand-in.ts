@@ -13,7 +13,7 @@ export type Fault =
 export interface MeteringCall {
   readonly operation: string;
   readonly body: Record<string, any>;
-  /** HTTP status answered, and the error type when it was an error. */
+  /** HTTP status answered (0: never answered), and the error type when it was an error. */
   readonly status: number;
   readonly error?: string;
 }
@@ -106,8 +106,9 @@ export async function startMeteringServiceStandIn(options: StandInOptions = {}):
     const body = req.body as Record<string, any>;
     const fault = queued.shift() ?? standIn.faultPolicy(operation, body);
     if (fault === 'timeout') {
+      standIn.calls.push({ operation, body, status: 0, error: 'timeout' });
       held.add(res);
-      setTimeout(() => { held.delete(res); if (!res.headersSent) fail(res, operation, body, 500, 'InternalServiceErrorException', 'injected: too late'); }, timeoutMs).unref();
+      setTimeout(() => { held.delete(res); res.destroy(); }, timeoutMs).unref();
       return;
     }
     if (fault && fault !== 'record-then-server-error') {
