@@ -40,30 +40,29 @@ export interface RunningSidecar {
   stop(): Promise<number>;
 }
 
-async function openLedger(config: MeteringConfig, options: SidecarOptions, now: number): Promise<{ ledger: MeteringLedger; owner: string }> {
-  if (config.ledger.kind === 'sqlite') return { ledger: new SqliteLedger(config.ledger.path), owner: 'local' };
-  const owner = await taskIdentity();
+async function openLedger(config: MeteringConfig, options: SidecarOptions, now: number): Promise<MeteringLedger> {
+  if (config.ledger.kind === 'sqlite') return new SqliteLedger(config.ledger.path);
   const client = new DynamoDBClient({ region: config.region, credentials: options.credentials });
-  return { ledger: await DynamoDbLedger.open(client, config.ledger.table, owner, now), owner };
+  return DynamoDbLedger.open(client, config.ledger.table, await taskIdentity(), now);
 }
 
 /** Opens the ledger, starts the flush timer (custom mode) or RegisterUsage (hourly mode), and listens. */
 export async function startSidecar(config: MeteringConfig, options: SidecarOptions = {}): Promise<RunningSidecar> {
   const { clock = Date.now, log = jsonLogger } = options;
-  const { ledger, owner } = await openLedger(config, options, clock());
+  const ledger = await openLedger(config, options, clock());
   const metrics = new MeteringMetrics();
   const queue = new GroupCommit(ledger, clock);
   const client = new MarketplaceMeteringClient({
     region: config.region ?? 'us-east-1', endpoint: config.endpoint, credentials: options.credentials, maxAttempts: 1,
     requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
   });
-  const reporter = new UsageReporter({ ledger, queue, client, productCode: config.productCode ?? '', owner, clock, log, metrics, baseBackoffMs: options.baseBackoffMs });
+  const reporter = new UsageReporter({ ledger, queue, client, productCode: config.productCode ?? '', clock, log, metrics, baseBackoffMs: options.baseBackoffMs });
   let registered = config.mode !== 'hourly';
   const state: SidecarState = { draining: false, storageOpen: true, entitled: () => registered && reporter.entitled };
   const app = createApp({ ledger, queue, dimensions: config.dimensions, state, metrics, log, clock, token: config.token });
   const server = await listen(app, config.bind, config.port);
   const url = `http://${config.bind.includes(':') ? `[${config.bind}]` : config.bind}:${(server.address() as AddressInfo).port}`;
-  log('info', 'metering sidecar listening', { url, mode: config.mode, ledger: config.ledger.kind, owner, dimensions: config.dimensions, token: config.token ? 'required' : 'none' });
+  log('info', 'metering sidecar listening', { url, mode: config.mode, ledger: config.ledger.kind, owner: ledger.owner, dimensions: config.dimensions, token: config.token ? 'required' : 'none' });
 
   const timer = config.mode === 'custom' ? setInterval(() => reporter.flush().catch((error) => log('error', 'flush failed; retrying next interval', { error: (error as Error).message })), config.flushSeconds * 1000) : undefined;
   if (config.mode === 'custom') void reporter.flush().catch((error) => log('error', 'first flush failed', { error: (error as Error).message }));

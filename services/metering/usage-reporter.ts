@@ -18,8 +18,6 @@ export interface UsageReporterOptions {
   readonly queue: GroupCommit;
   readonly client: MarketplaceMeteringClient;
   readonly productCode: string;
-  /** Names this ledger's records in ClientTokens (the task, or `local`). */
-  readonly owner: string;
   readonly clock: () => number;
   readonly log: Logger;
   readonly metrics: MeteringMetrics;
@@ -169,7 +167,7 @@ export class UsageReporter {
 
   /** The same token for every attempt of one record, so a changed request could never pass as a retry. */
   private clientToken(record: MeteringRecord): string {
-    const hex = createHash('sha256').update(`${this.options.owner}|${record.hour}|${record.dimension}`).digest('hex');
+    const hex = createHash('sha256').update(`${this.options.ledger.owner}|${record.hour}|${record.dimension}`).digest('hex');
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   }
 }

@@ -53,6 +53,8 @@ export interface SummaryLine {
  * records, the ids of accepted events. Mutations are called one at a time (GroupCommit serializes them).
  */
 export interface MeteringLedger {
+  /** Whose usage this is: the task (DynamoDB) or the ledger file (SQLite). */
+  readonly owner: string;
   /** Stores the events in one atomic write; `false` marks an event whose id was already accepted. */
   record(events: readonly UsageEvent[], now: number): Promise<boolean[]>;
   /** Freezes every open (hour, dimension) that starts before `before` into a sealed record. */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { hourIso, hourOf } from '../hours';
 import { UsageEvent } from '../usage-event';
 import { AttemptOutcome, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, rowsOf, summaryLine } from './ledger';
@@ -7,6 +8,7 @@ import { AttemptOutcome, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, 
 export const EVENT_ID_RETENTION_MS = 7 * 24 * 3_600_000;
 
 const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ledger (owner TEXT NOT NULL);
   CREATE TABLE IF NOT EXISTS event_ids (id TEXT PRIMARY KEY, accepted_at INTEGER NOT NULL) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS event_ids_by_age ON event_ids (accepted_at);
   CREATE TABLE IF NOT EXISTS usage (
@@ -33,6 +35,8 @@ export class SqliteLedger implements MeteringLedger {
   private readonly db: Database.Database;
   private readonly sealed = new Set<string>();
   private readonly statements;
+  /** This ledger's identity (made when the file is created), which keeps its ClientTokens apart from other ledgers'. */
+  readonly owner: string;
 
   constructor(path: string) {
     this.db = new Database(path);
@@ -40,6 +44,8 @@ export class SqliteLedger implements MeteringLedger {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    if (!this.db.prepare('SELECT owner FROM ledger').get()) this.db.prepare('INSERT INTO ledger (owner) VALUES (?)').run(`sqlite-${randomUUID()}`);
+    this.owner = (this.db.prepare('SELECT owner FROM ledger').get() as { owner: string }).owner;
     this.statements = {
       insertId: this.db.prepare('INSERT OR IGNORE INTO event_ids (id, accepted_at) VALUES (?, ?)'),
       addUsage: this.db.prepare('INSERT INTO usage (hour, dimension, tags, quantity) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET quantity = quantity + excluded.quantity'),

@@ -62,7 +62,7 @@ export async function startHarness(options: { start?: string; token?: string; le
   const logs: Harness['logs'] = [];
   const log = (level: string, message: string, fields?: Record<string, unknown>) => { logs.push({ level, message, fields }); silentLogger(level as never, message); };
   const client = meteringClient(standIn);
-  const reporter = new UsageReporter({ ledger, queue, client, productCode: PRODUCT_CODE, owner: 'local', clock, log, metrics, random: () => 0.5 });
+  const reporter = new UsageReporter({ ledger, queue, client, productCode: PRODUCT_CODE, clock, log, metrics, random: () => 0.5 });
   const state: SidecarState = { draining: false, storageOpen: true, entitled: () => reporter.entitled };
   const app = createApp({ ledger, queue, dimensions: DIMENSIONS, state, metrics, log, clock, token: options.token });
   return {
