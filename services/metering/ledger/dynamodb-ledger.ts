@@ -54,6 +54,14 @@ export class DynamoDbLedger implements MeteringLedger {
     return ledger;
   }
 
+  /**
+   * The ledger the workspace's Lambda functions record usage into: no sealing and no heartbeat, so
+   * every sidecar treats it as orphaned and adopts it into its own task's current hour.
+   */
+  static forFunctions(client: DynamoDBClient, table: string): DynamoDbLedger {
+    return new DynamoDbLedger(client, table, FUNCTIONS_OWNER);
+  }
+
   private readonly isSealed = (hour: number, dimension: string) => this.sealed.has(`${hour}|${dimension}`);
 
   async record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
@@ -174,7 +182,7 @@ export class DynamoDbLedger implements MeteringLedger {
   async adoptOrphans(now: number): Promise<number> {
     await this.heartbeat(now);
     const owners = await this.queryAll({ KeyConditionExpression: `${PARTITION_KEY} = :pk`, ExpressionAttributeValues: { ':pk': OWNERS } });
-    const dead = owners.filter((item) => item[SORT_KEY] !== this.owner && item.heartbeatAt < now - DEAD_AFTER_MS).map((item) => item[SORT_KEY] as string);
+    const dead = owners.filter((item) => item[SORT_KEY] !== this.owner && item[SORT_KEY] !== FUNCTIONS_OWNER && item.heartbeatAt < now - DEAD_AFTER_MS).map((item) => item[SORT_KEY] as string);
     let adopted = 0;
     for (const owner of [FUNCTIONS_OWNER, ...dead]) adopted += await this.adoptFrom(owner, now);
     return adopted;

@@ -52,10 +52,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { start?: string; token?: string; ledger?: (dir: string) => MeteringLedger } = {}): Promise<Harness> {
+export async function startHarness(options: { start?: string; token?: string; ledger?: () => Promise<MeteringLedger> } = {}): Promise<Harness> {
   const clock = fakeClock(options.start ?? '2026-11-23T10:20:00Z');
   const dir = temporaryDirectory();
-  const ledger = options.ledger?.(dir.path) ?? new SqliteLedger(join(dir.path, 'ledger.sqlite'));
+  const ledger = await options.ledger?.() ?? new SqliteLedger(join(dir.path, 'ledger.sqlite'));
   const standIn = await startMeteringServiceStandIn({ clock, dimensions: DIMENSIONS, timeoutMs: 1000 });
   const metrics = new MeteringMetrics();
   const queue = new GroupCommit(ledger, clock);
