@@ -1,17 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createApp, SidecarState } from './app';
 import { MeteringConfig } from './config';
 import { GroupCommit } from './group-commit';
-import { DynamoDbLedger } from './ledger/dynamodb-ledger';
 import { MeteringLedger } from './ledger/ledger';
 import { SqliteLedger } from './ledger/sqlite-ledger';
 import { jsonLogger, Logger } from './log';
 import { MeteringMetrics } from './metrics';
 import { taskIdentity } from './task-identity';
-import { UsageReporter } from './usage-reporter';
+import type { UsageReporter, UsageReporterOptions } from './usage-reporter';
 
 /** The ECS stop timeout is 60 s; shutdown aims to be done well within it. */
 export const SHUTDOWN_BUDGET_MS = 50_000;
@@ -34,14 +31,17 @@ export interface SidecarOptions {
 export interface RunningSidecar {
   readonly url: string;
   readonly ledger: MeteringLedger;
-  readonly reporter: UsageReporter;
+  /** Absent in mode off. */
+  readonly reporter?: UsageReporter;
   readonly state: SidecarState;
   /** SIGTERM's work: refuse new usage, seal and send the current hour, close the ledger. Resolves with the records left unsent. */
   stop(): Promise<number>;
 }
 
+/** The AWS SDK clients load only when the configuration needs them (each costs megabytes of memory). */
 async function openLedger(config: MeteringConfig, options: SidecarOptions, now: number): Promise<MeteringLedger> {
   if (config.ledger.kind === 'sqlite') return new SqliteLedger(config.ledger.path);
+  const [{ DynamoDBClient }, { DynamoDbLedger }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('./ledger/dynamodb-ledger.js')]);
   const client = new DynamoDBClient({ region: config.region, credentials: options.credentials });
   return DynamoDbLedger.open(client, config.ledger.table, await taskIdentity(), now);
 }
@@ -52,28 +52,25 @@ export async function startSidecar(config: MeteringConfig, options: SidecarOptio
   const ledger = await openLedger(config, options, clock());
   const metrics = new MeteringMetrics();
   const queue = new GroupCommit(ledger, clock);
-  const client = new MarketplaceMeteringClient({
-    region: config.region ?? 'us-east-1', endpoint: config.endpoint, credentials: options.credentials, maxAttempts: 1,
-    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
-  });
-  const reporter = new UsageReporter({ ledger, queue, client, productCode: config.productCode ?? '', clock, log, metrics, baseBackoffMs: options.baseBackoffMs });
+  const reporter = config.mode === 'off' ? undefined : await startReporter(config, options, { ledger, queue, clock, log, metrics });
   let registered = config.mode !== 'hourly';
-  const state: SidecarState = { draining: false, storageOpen: true, entitled: () => registered && reporter.entitled };
+  const state: SidecarState = { draining: false, storageOpen: true, entitled: () => registered && (reporter?.entitled ?? true) };
   const app = createApp({ ledger, queue, dimensions: config.dimensions, state, metrics, log, clock, token: config.token });
   const server = await listen(app, config.bind, config.port);
   const url = `http://${config.bind.includes(':') ? `[${config.bind}]` : config.bind}:${(server.address() as AddressInfo).port}`;
   log('info', 'metering sidecar listening', { url, mode: config.mode, ledger: config.ledger.kind, owner: ledger.owner, dimensions: config.dimensions, token: config.token ? 'required' : 'none' });
 
-  const timer = config.mode === 'custom' ? setInterval(() => reporter.flush().catch((error) => log('error', 'flush failed; retrying next interval', { error: (error as Error).message })), config.flushSeconds * 1000) : undefined;
-  if (config.mode === 'custom') void reporter.flush().catch((error) => log('error', 'first flush failed', { error: (error as Error).message }));
-  if (config.mode === 'hourly') void reporter.registerUsage(Number.MAX_SAFE_INTEGER).then(() => { registered = true; });
+  const flush = () => reporter?.flush().catch((error) => log('error', 'flush failed; retrying next interval', { error: (error as Error).message }));
+  const timer = config.mode === 'custom' ? setInterval(flush, config.flushSeconds * 1000) : undefined;
+  if (config.mode === 'custom') void flush();
+  if (config.mode === 'hourly') void reporter?.registerUsage(Number.MAX_SAFE_INTEGER).then(() => { registered = true; });
 
   const stop = async (): Promise<number> => {
     const deadline = Date.now() + (options.shutdownBudgetMs ?? SHUTDOWN_BUDGET_MS);
     state.draining = true;
     clearInterval(timer);
     await queue.drained();
-    const unsent = config.mode === 'custom' ? await reporter.flushAll(deadline) : 0;
+    const unsent = config.mode === 'custom' && reporter ? await reporter.flushAll(deadline) : 0;
     await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });
     await queue.drained();
     await ledger.close();
@@ -82,6 +79,16 @@ export async function startSidecar(config: MeteringConfig, options: SidecarOptio
     return unsent;
   };
   return { url, ledger, reporter, state, stop };
+}
+
+/** The Metering Service client and reporter, loaded only in the modes that call AWS Marketplace. */
+async function startReporter(config: MeteringConfig, options: SidecarOptions, parts: Pick<UsageReporterOptions, 'ledger' | 'queue' | 'clock' | 'log' | 'metrics'>): Promise<UsageReporter> {
+  const [{ MarketplaceMeteringClient }, { UsageReporter: Reporter }] = await Promise.all([import('@aws-sdk/client-marketplace-metering'), import('./usage-reporter.js')]);
+  const client = new MarketplaceMeteringClient({
+    region: config.region, endpoint: config.endpoint, credentials: options.credentials, maxAttempts: 1,
+    requestHandler: { requestTimeout: 10_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+  });
+  return new Reporter({ ...parts, client, productCode: config.productCode ?? '', baseBackoffMs: options.baseBackoffMs });
 }
 
 function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
