@@ -34,6 +34,6 @@ export function startSidecarProcess(env: Record<string, string>): Promise<Sideca
         resolve({ url: entry.url as string, child, logs, exited });
       }
     });
-    void exited.then((code) => { clearTimeout(timer); reject(new Error(`the sidecar exited with ${code} before listening\n${stderr}`)); });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`the sidecar exited with ${code} before listening\n${JSON.stringify(logs)}\n${stderr}`)); });
   });
 }
