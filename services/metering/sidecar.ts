@@ -63,12 +63,13 @@ export async function startSidecar(config: MeteringConfig, options: SidecarOptio
   const flush = () => reporter?.flush().catch((error) => log('error', 'flush failed; retrying next interval', { error: (error as Error).message }));
   const timer = config.mode === 'custom' ? setInterval(flush, config.flushSeconds * 1000) : undefined;
   if (config.mode === 'custom') void flush();
-  if (config.mode === 'hourly') void reporter?.registerUsage(Number.MAX_SAFE_INTEGER).then(() => { registered = true; });
+  if (config.mode === 'hourly') void reporter?.registerUsage().then((accepted) => { registered = accepted; });
 
   const stop = async (): Promise<number> => {
     const deadline = Date.now() + (options.shutdownBudgetMs ?? SHUTDOWN_BUDGET_MS);
     state.draining = true;
     clearInterval(timer);
+    reporter?.halt();
     await queue.drained();
     const unsent = config.mode === 'custom' && reporter ? await reporter.flushAll(deadline) : 0;
     await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeIdleConnections(); });

@@ -40,6 +40,7 @@ export class UsageReporter {
   /** False after CustomerNotEntitled until a call succeeds. */
   entitled = true;
   private flushing: Promise<void> = Promise.resolve();
+  private halted = false;
 
   constructor(private readonly options: UsageReporterOptions) {}
 
@@ -63,27 +64,33 @@ export class UsageReporter {
     return (await ledger.sealedRecords()).length;
   }
 
-  /** Hourly pricing: RegisterUsage once at start (AWS meters task-hours itself). Resolves when AWS answered for good. */
-  async registerUsage(deadline: number): Promise<void> {
+  /** Stops RegisterUsage retries (at shutdown). */
+  halt(): void {
+    this.halted = true;
+  }
+
+  /** Hourly pricing: RegisterUsage once at start (AWS meters task-hours itself), retried until AWS answers for good or halt(). */
+  async registerUsage(): Promise<boolean> {
     const { client, productCode, log, metrics } = this.options;
-    for (let attempt = 0; Date.now() < deadline; attempt += 1) {
+    for (let attempt = 0; !this.halted; attempt += 1) {
       try {
         await client.send(new RegisterUsageCommand({ ProductCode: productCode, PublicKeyVersion: 1 }));
         this.setEntitled(true);
         metrics.increment('metering_send_attempts_total', 1, { outcome: 'registered' });
         log('info', 'RegisterUsage accepted; AWS Marketplace meters this task by the hour');
-        return;
+        return true;
       } catch (error) {
         const name = errorName(error);
         metrics.increment('metering_send_attempts_total', 1, { outcome: name });
         if (name === 'CustomerNotEntitledException') this.setEntitled(false);
         if (!isRetryable(error)) {
           log('alarm', 'RegisterUsage failed for good', { error: name, detail: (error as Error).message });
-          return;
+          return false;
         }
-        await new Promise((resolve) => setTimeout(resolve, this.backoff(attempt)));
+        await new Promise((resolve) => setTimeout(resolve, this.backoff(attempt)).unref());
       }
     }
+    return false;
   }
 
   private async pass(ignoreSchedule: boolean): Promise<void> {
