@@ -68,15 +68,20 @@ export class DynamoDbLedger implements MeteringLedger {
     const accepted = events.map(() => true);
     const seen = new Set<string>();
     let chunk: number[] = [];
+    let items = 0;
     for (let index = 0; index < events.length; index += 1) {
       const { id } = events[index];
       if (id !== undefined && seen.has(id)) { accepted[index] = false; continue; }
       if (id !== undefined) seen.add(id);
-      chunk.push(index);
-      if (chunk.length * 2 >= MAX_TRANSACTION_ITEMS) {
+      // At most one id item and one bucket update per tag set: an event's items stay in one transaction.
+      const eventItems = (id === undefined ? 0 : 1) + rowsOf(events[index]).length;
+      if (items + eventItems > MAX_TRANSACTION_ITEMS && chunk.length > 0) {
         await this.recordChunk(events, chunk, accepted, now);
         chunk = [];
+        items = 0;
       }
+      chunk.push(index);
+      items += eventItems;
     }
     if (chunk.length > 0) await this.recordChunk(events, chunk, accepted, now);
     return accepted;
