@@ -7,7 +7,11 @@ import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/works
 import { recordFunctionUsage } from '../function-usage';
 import { HOUR_MS } from '../hours';
 import { DEAD_AFTER_MS, DynamoDbLedger } from '../ledger/dynamodb-ledger';
-import { DIMENSIONS, meteredTotals, startHarness } from './harness';
+import { readConfig } from '../config';
+import { silentLogger } from '../log';
+import { startSidecar } from '../sidecar';
+import { DIMENSIONS, LOCAL_CREDENTIALS, PRODUCT_CODE, meteredTotals, startHarness } from './harness';
+import { startMeteringServiceStandIn } from './metering-service-stand-in';
 
 const T0 = Date.parse('2026-11-23T10:20:00Z');
 const runs = (quantity: number, id?: string, timestamp = T0) => ({ dimension: 'AutomationRuns', quantity, timestamp, id });
@@ -94,5 +98,25 @@ describe('the DynamoDB ledger (moto)', () => {
     assert.equal(await sidecar.adoptOrphans(T0 + 60_000), 1);
     assert.deepEqual((await sidecar.summary(T0 - HOUR_MS, T0 + HOUR_MS)).map((line) => [line.dimension, line.quantity, line.state]), [['AiAssistedSteps', 2, 'open']]);
     assert.deepEqual(await recordFunctionUsage({ dimension: 'AiAssistedSteps', quantity: 2, id: 'fn-1' }, options), { accepted: 0, duplicates: 1 });
+  });
+
+  test('when the sidecar runs on the table and stops, then it sends its current hour and leaves it sent in its partition', async () => {
+    const standIn = await startMeteringServiceStandIn({ dimensions: DIMENSIONS });
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = aws.endpoint;
+    try {
+      const sidecar = await startSidecar(readConfig({
+        METERING_MODE: 'custom', METERING_PRODUCT_CODE: PRODUCT_CODE, METERING_DIMENSIONS: DIMENSIONS.join(','), AWS_REGION: 'us-east-1',
+        METERING_ENDPOINT: standIn.endpoint, METERING_STORAGE: `dynamodb:${table}`, METERING_PORT: '0',
+      }), { log: silentLogger, credentials: LOCAL_CREDENTIALS });
+      const response = await fetch(`${sidecar.url}/v1/usage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[{"dimension":"AutomationRuns","quantity":4,"id":"s1"}]' });
+      assert.equal(response.status, 202);
+      assert.equal(await sidecar.stop(), 0);
+      assert.deepEqual(meteredTotals(standIn), { AutomationRuns: 4 });
+      const ledger = await DynamoDbLedger.open(client, table, sidecar.ledger.owner, Date.now());
+      assert.deepEqual((await ledger.summary(0, Date.now() + HOUR_MS)).map((line) => [line.quantity, line.state]), [[4, 'sent']]);
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_DYNAMODB;
+      await standIn.stop();
+    }
   });
 });

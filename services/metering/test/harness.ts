@@ -6,7 +6,7 @@ import { createApp, SidecarState } from '../app';
 import { GroupCommit } from '../group-commit';
 import { MeteringLedger } from '../ledger/ledger';
 import { SqliteLedger } from '../ledger/sqlite-ledger';
-import { silentLogger } from '../log';
+import { Logger } from '../log';
 import { MeteringMetrics } from '../metrics';
 import { UsageReporter } from '../usage-reporter';
 import { MeteringServiceStandIn, startMeteringServiceStandIn } from './metering-service-stand-in';
@@ -60,7 +60,7 @@ export async function startHarness(options: { start?: string; token?: string; le
   const metrics = new MeteringMetrics();
   const queue = new GroupCommit(ledger, clock);
   const logs: Harness['logs'] = [];
-  const log = (level: string, message: string, fields?: Record<string, unknown>) => { logs.push({ level, message, fields }); silentLogger(level as never, message); };
+  const log: Logger = (level, message, fields) => { logs.push({ level, message, fields }); };
   const client = meteringClient(standIn);
   const reporter = new UsageReporter({ ledger, queue, client, productCode: PRODUCT_CODE, clock, log, metrics, random: () => 0.5 });
   const state: SidecarState = { draining: false, storageOpen: true, entitled: () => reporter.entitled };
