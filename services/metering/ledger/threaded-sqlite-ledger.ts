@@ -23,7 +23,10 @@ export class ThreadedSqliteLedger implements MeteringLedger {
   private constructor(private readonly worker: Worker, readonly owner: string) {
     worker.on('message', (answer: Answer) => this.settle(answer));
     worker.on('error', (error) => this.failAll(error));
-    worker.on('exit', () => this.failAll(new Error('the ledger thread stopped')));
+    worker.on('exit', () => {
+      this.closed = true;
+      this.failAll(new Error('the ledger thread stopped'));
+    });
   }
 
   /** Starts the worker and opens the file; rejects when SQLite cannot open it. */
@@ -56,7 +59,6 @@ export class ThreadedSqliteLedger implements MeteringLedger {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.call('close');
-    this.closed = true;
     await this.worker.terminate();
   }
 

@@ -25,6 +25,19 @@ describe('the SQLite ledger on its worker thread', () => {
     }
   });
 
+  test('when the ledger thread dies, then a pending call settles and later calls reject instead of hanging', async () => {
+    const dir = temporaryDirectory();
+    try {
+      const ledger = await ThreadedSqliteLedger.open(join(dir.path, 'ledger.sqlite'));
+      const pending = ledger.record([{ dimension: 'Runs', quantity: 1, timestamp: T0 }], T0);
+      await (ledger as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      await Promise.allSettled([pending]);
+      await assert.rejects(ledger.record([{ dimension: 'Runs', quantity: 1, timestamp: T0 }], T0), /closed/);
+    } finally {
+      dir.remove();
+    }
+  });
+
   test('when the file cannot be opened, then open rejects with SQLite\'s reason', async () => {
     await assert.rejects(ThreadedSqliteLedger.open('/nonexistent-directory/ledger.sqlite'), /directory does not exist|unable to open/);
   });
