@@ -91,7 +91,7 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
 }
 
 function readTime(value: unknown, field: string, fallback: number): number {
-  if (value === undefined) return fallback;
+  if (value === undefined || value === '') return fallback;
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(time)) throw new RequestError(400, 'invalid_field', `${field} must be an ISO-8601 date-time such as 2026-11-23T20:00:00Z`, field);
   return time;

@@ -111,6 +111,12 @@ describe('POST /v1/usage', () => {
     assert.equal(response.body.error.code, 'storage_unavailable');
   });
 
+  test('when the summary range is left empty, then it covers the last 24 hours and the next one', async () => {
+    await usage().send({ dimension: 'AutomationRuns', quantity: 2 }).expect(202);
+    assert.equal((await request(h.app).get('/v1/usage/summary?from=&to=').expect(200)).body.hours[0].quantity, 2);
+    assert.deepEqual((await request(h.app).get('/v1/usage/summary?to=2026-11-23T09:00:00Z').expect(200)).body.hours, []);
+  });
+
   test('when the summary range is not a date, then 400 names from or to', async () => {
     assert.equal((await request(h.app).get('/v1/usage/summary?from=soon').expect(400)).body.error.field, 'from');
     assert.equal((await request(h.app).get('/v1/usage/summary?to=2026-13-45').expect(400)).body.error.field, 'to');
