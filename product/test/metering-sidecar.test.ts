@@ -22,6 +22,18 @@ describe('the metering sidecar in the task definition', () => {
     assert.equal(sidecar.Secrets, undefined);
   });
 
+  test('the task role may write the ledger\'s items in the table: the calls the DynamoDB ledger makes, on that table only', () => {
+    const taskRole = target(taskDefinition.Properties!.TaskRoleArn);
+    const [tableId] = resourcesOfType('AWS::DynamoDB::Table')[0];
+    const statements = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties!.Roles.some((role: any) => target(role) === taskRole))
+      .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[])
+      .filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
+    const actions = statements.flatMap((statement) => statement.Action);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query']) assert.ok(actions.includes(action), action);
+    for (const statement of statements) assert.equal(target([statement.Resource].flat()[0]), tableId);
+  });
+
   test('its environment passes the sidecar\'s own configuration check', () => {
     const resolved = { ...environment, METERING_MODE: 'custom', METERING_PRODUCT_CODE: 'abcdefghijklmnopqrstuvwxy', METERING_STORAGE: 'dynamodb:workspace-table', AWS_REGION: 'us-east-1' };
     assert.equal(readConfig(resolved).mode, 'custom');
