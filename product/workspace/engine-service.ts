@@ -1,9 +1,12 @@
 import { Aws, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { METERING_DIMENSIONS, METERING_PORT } from './metering';
 import { WorkspaceParameters } from './parameters';
@@ -31,6 +34,8 @@ export interface WorkspaceEngineServiceProps {
   readonly secrets: Record<string, ecs.Secret>;
   /** The DynamoDB table the metering sidecar keeps its ledger in. */
   readonly meteringTableName: string;
+  /** Notified when the metering sidecar logs an alarm line (a record failed for good, no entitlement, usage left unsent). */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /**
@@ -69,6 +74,7 @@ export class WorkspaceEngineService extends Construct {
     this.allowImagePulls([parameters.engineImage.valueAsString, parameters.meteringSidecarImage.valueAsString]);
     const sidecar = this.addMeteringSidecar(props);
     this.addEngine(props, sidecar, this.engineMemoryLimit(parameters));
+    this.alarmOnMeteringAlarmLines(props.alarmTopic);
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -121,6 +127,30 @@ export class WorkspaceEngineService extends Construct {
       },
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'metering-sidecar' }),
     });
+  }
+
+  /**
+   * The sidecar marks what an operator must act on with `"level": "alarm"` (a record AWS Marketplace
+   * refused for good, CustomerNotEntitled, usage left unsent at shutdown); a metric filter counts
+   * those lines and an alarm notifies the workspace topic, since unbilled usage is lost revenue.
+   */
+  private alarmOnMeteringAlarmLines(topic: sns.ITopic): void {
+    const filter = this.logGroup.addMetricFilter('MeteringAlarmLines', {
+      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'alarm'),
+      metricNamespace: `AutomationWorkspace/${Aws.STACK_NAME}`,
+      metricName: 'MeteringAlarmLines',
+      metricValue: '1',
+    });
+    const alarm = new cloudwatch.Alarm(this, 'MeteringAlarm', {
+      metric: filter.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: 'The metering sidecar logged an alarm line: usage AWS Marketplace refused, a customer not entitled, or usage left unsent. Read the sidecar log stream (level "alarm") and GET /v1/usage/summary.',
+    });
+    alarm.addAlarmAction(new actions.SnsAction(topic));
+    alarm.addOkAction(new actions.SnsAction(topic));
   }
 
   /**

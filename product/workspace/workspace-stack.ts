@@ -99,7 +99,7 @@ export class WorkspaceStack extends ProductStack {
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
       parameters, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
-      logsKey: keys.logs, meteringTableName: table.tableName,
+      logsKey: keys.logs, meteringTableName: table.tableName, alarmTopic: notifications.topic,
       environment: {
         TABLE_NAME: table.tableName,
         DOCUMENTDB_ENDPOINT: documentDb.endpoint,

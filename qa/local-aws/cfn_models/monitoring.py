@@ -1,4 +1,4 @@
-"""CloudWatch metric alarms, the CloudTrail trail, and Application Auto Scaling targets and policies."""
+"""CloudWatch metric alarms, log metric filters, the CloudTrail trail, and Application Auto Scaling targets and policies."""
 
 from typing import Any
 
@@ -6,6 +6,7 @@ from moto.applicationautoscaling.exceptions import AWSValidationException
 from moto.applicationautoscaling.models import applicationautoscaling_backends
 from moto.cloudtrail.models import cloudtrail_backends
 from moto.cloudwatch.models import Dimension, Metric, MetricDataQuery, MetricStat, cloudwatch_backends
+from moto.logs.models import logs_backends
 
 from .base import HarnessModel, tag_list, template_bool
 
@@ -99,6 +100,22 @@ class Alarm(HarnessModel):
 
     def remove(self) -> None:
         cloudwatch_backends[self.account_id][self.region_name].delete_alarms([self.physical_resource_id])
+
+
+class MetricFilter(HarnessModel):
+    TYPE = "AWS::Logs::MetricFilter"
+
+    @classmethod
+    def create(cls, properties, account_id, region_name, name, logical_id):
+        filter_name = properties.get("FilterName") or name
+        logs_backends[account_id][region_name].put_metric_filter(
+            filter_name, properties["FilterPattern"], properties["LogGroupName"], properties["MetricTransformations"],
+        )
+        return f"{properties['LogGroupName']}|{filter_name}", {}
+
+    def remove(self) -> None:
+        log_group_name, filter_name = self.physical_resource_id.split("|", 1)
+        logs_backends[self.account_id][self.region_name].delete_metric_filter(filter_name, log_group_name)
 
 
 class Trail(HarnessModel):
@@ -201,4 +218,4 @@ class ScalingPolicy(HarnessModel):
             pass
 
 
-MODELS = [Alarm, Trail, ScalableTarget, ScalingPolicy]
+MODELS = [Alarm, MetricFilter, Trail, ScalableTarget, ScalingPolicy]
