@@ -1,7 +1,7 @@
 import { Check, observe, verdict } from '../lib/check';
 import { asList, resourcesOfType } from '../lib/template';
 
-/** Publishing frequencies that get findings to the account within the hour (the default is six hours). */
+/** Frequencies at which updates of findings reach the account within the hour (the default is six hours; new findings go out within minutes). */
 const TIMELY = ['FIFTEEN_MINUTES', 'ONE_HOUR'];
 
 function protectsS3(properties: Record<string, any> | undefined): boolean {
@@ -9,10 +9,10 @@ function protectsS3(properties: Record<string, any> | undefined): boolean {
   return feature ? feature.Status === 'ENABLED' : properties?.DataSources?.S3Logs?.Enable === true;
 }
 
-/** Every GuardDuty detector is enabled, publishes findings within the hour and analyses S3 data events. */
+/** Every GuardDuty detector is enabled, publishes finding updates at least hourly and analyses S3 data events. */
 export const check: Check = {
   id: 'threat-detection-enabled',
-  title: 'Every GuardDuty detector is enabled, publishes findings at least hourly and has S3 protection',
+  title: 'Every GuardDuty detector is enabled, publishes finding updates at least hourly and has S3 protection',
   evaluate(template) {
     const evidence = resourcesOfType(template, 'AWS::GuardDuty::Detector').flatMap(([id, detector]) => {
       const properties = detector.Properties;
