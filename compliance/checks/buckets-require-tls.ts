@@ -1,11 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referenceTarget, resourcesOfType } from '../lib/template';
-
-function deniesPlainHttp(statement: any): boolean {
-  const insecure = statement?.Condition?.Bool?.['aws:SecureTransport'];
-  return statement?.Effect === 'Deny' && (insecure === 'false' || insecure === false)
-    && asList(statement.Action).some((action) => action === 's3:*' || action === '*');
-}
+import { asList, deniesPlainHttp, referenceTarget, resourcesOfType } from '../lib/template';
 
 /** Every S3 bucket has a bucket policy that denies any request not made over TLS. */
 export const check: Check = {
@@ -16,7 +10,7 @@ export const check: Check = {
     const evidence = resourcesOfType(template, 'AWS::S3::Bucket').map(([id]) => {
       const policy = policies.find(([, p]) => referenceTarget(p.Properties?.Bucket) === id);
       const statements = asList(policy?.[1].Properties?.PolicyDocument?.Statement);
-      const denial = statements.find(deniesPlainHttp);
+      const denial = statements.find((statement) => deniesPlainHttp(statement, 's3'));
       return observe(policy?.[0] ?? id, policy ? 'PolicyDocument (Deny aws:SecureTransport false)' : 'bucket policy', denial ?? null, denial !== undefined);
     });
     return verdict(evidence, 'the template has no S3 bucket');

@@ -65,14 +65,39 @@ export function asList<T>(value: T | T[] | undefined): T[] {
 /** One statement of an IAM policy in the template, with the resource that holds it. */
 export interface PolicyStatement {
   readonly resource: string;
+  /** The logical IDs of the template's roles the statement applies to. */
+  readonly roles: readonly string[];
   readonly statement: Record<string, any>;
 }
 
 /** Every identity policy statement: AWS::IAM::Policy, AWS::IAM::ManagedPolicy and inline role policies. */
 export function identityPolicyStatements(template: WorkspaceTemplate): PolicyStatement[] {
-  const documents: [string, any][] = [
-    ...resourcesOfType(template, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy').map(([id, r]): [string, any] => [id, r.Properties?.PolicyDocument]),
-    ...resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id, r]) => asList(r.Properties?.Policies).map((p: any): [string, any] => [id, p?.PolicyDocument])),
+  const documents: [string, string[], any][] = [
+    ...resourcesOfType(template, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy')
+      .map(([id, r]): [string, string[], any] => [id, referencedOfType(template, r.Properties?.Roles, 'AWS::IAM::Role'), r.Properties?.PolicyDocument]),
+    ...resourcesOfType(template, 'AWS::IAM::Role')
+      .flatMap(([id, r]) => asList(r.Properties?.Policies).map((p: any): [string, string[], any] => [id, [id], p?.PolicyDocument])),
   ];
-  return documents.flatMap(([resource, document]) => asList(document?.Statement).map((statement: any) => ({ resource, statement })));
+  return documents.flatMap(([resource, roles, document]) => asList(document?.Statement).map((statement: any) => ({ resource, roles, statement })));
+}
+
+/** Every logical ID a value references anywhere inside it (`Ref`, `Fn::GetAtt`, also within `Fn::Join` and the like). */
+export function referencedIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(referencedIds);
+  if (value === null || typeof value !== 'object') return [];
+  const target = referenceTarget(value);
+  if (target !== undefined) return [target];
+  return Object.values(value).flatMap(referencedIds);
+}
+
+/** Every resource of a type that the value references, as logical IDs. */
+export function referencedOfType(template: WorkspaceTemplate, value: unknown, type: string): string[] {
+  return [...new Set(referencedIds(value).filter((id) => template.Resources?.[id]?.Type === type))];
+}
+
+/** Whether a resource policy statement denies every action of a service (`s3`, `sqs`) over plain HTTP. */
+export function deniesPlainHttp(statement: any, service: string): boolean {
+  const insecure = statement?.Condition?.Bool?.['aws:SecureTransport'];
+  return statement?.Effect === 'Deny' && (insecure === 'false' || insecure === false)
+    && asList(statement.Action).some((action) => action === `${service}:*` || action === '*');
 }

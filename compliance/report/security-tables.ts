@@ -38,6 +38,7 @@ function encryptionOf(template: WorkspaceTemplate, resource: TemplateResource): 
       return algorithm === 'aws:kms' ? `SSE-KMS, key ${key(rule.ServerSideEncryptionByDefault.KMSMasterKeyID)}` : algorithm === 'AES256' ? 'SSE-S3 (AES-256)' : 'not set';
     }
     case 'AWS::SNS::Topic': case 'AWS::SQS::Queue': return p.KmsMasterKeyId ? `SSE-KMS, key ${key(p.KmsMasterKeyId)}` : 'not set';
+    case 'AWS::Events::Archive': return p.KmsKeyIdentifier ? `KMS, key ${key(p.KmsKeyIdentifier)}` : 'AWS owned key (EventBridge default)';
     default: return p.KmsKeyId ? `SSE-KMS, key ${key(p.KmsKeyId)}` : 'service default';
   }
 }
@@ -49,7 +50,7 @@ function placementOf(template: WorkspaceTemplate, resource: TemplateResource): s
 }
 
 function dataStoresTable(template: WorkspaceTemplate): SecurityTable {
-  const types = ['AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SQS::Queue'];
+  const types = ['AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Events::Archive'];
   const rows = types.flatMap((type) => resourcesOfType(template, type)).map(([id, resource]) => [
     id, resource.Type.split('::').slice(1).join(' '), describeValue(template, resource.Properties?.Description),
     placementOf(template, resource), encryptionOf(template, resource), resource.DeletionPolicy ?? 'Delete', when(resource)]);

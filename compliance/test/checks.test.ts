@@ -40,9 +40,12 @@ describe('checks', () => {
     });
   }
 
+  const newest = [...TEMPLATES.keys()].at(-1);
   for (const [version, template] of TEMPLATES) {
-    test(`every check passes on the committed template ${version}`, () => {
-      const failing = CHECKS.map((check) => runCheck(check, template)).filter((outcome) => outcome.status !== 'compliant');
+    // Released templates predate some parts (WAF, GuardDuty, automations): checks of those do not apply to them.
+    const accepted = version === newest ? ['compliant'] : ['compliant', 'not-applicable'];
+    test(`every check is ${accepted.join(' or ')} on the committed template ${version}`, () => {
+      const failing = CHECKS.map((check) => runCheck(check, template)).filter((outcome) => !accepted.includes(outcome.status));
       assert.deepEqual(failing.map((outcome) => `${outcome.check}: ${outcome.status} ${outcome.message}`), []);
     });
   }
@@ -54,7 +57,13 @@ describe('checks', () => {
     assert.match(outcome.message, /unexpected shape/);
   });
 
-  test('when a template lacks what a check judges, then the check is not applicable', () => {
-    assert.equal(runCheck(CHECKS.find((c) => c.id === 'table-records-expire')!, { Resources: {} }).status, 'not-applicable');
+  for (const check of CHECKS.filter((c) => c.id !== 'region-rule-limits-regions')) {
+    test(`${check.id}: when the template lacks what it judges, then it is not applicable`, () => {
+      assert.equal(runCheck(check, { Resources: {} }).status, 'not-applicable');
+    });
+  }
+
+  test('region-rule-limits-regions: when the template has no Region rule, then it is non-compliant, since every template must have one', () => {
+    assert.equal(runCheck(CHECKS.find((c) => c.id === 'region-rule-limits-regions')!, { Resources: {} }).status, 'non-compliant');
   });
 });

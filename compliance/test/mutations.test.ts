@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { gte } from 'semver';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
 import { resourcesOfType, WorkspaceTemplate } from '../lib/template';
 import { copyOf, TEMPLATES } from './workspace-templates';
@@ -13,11 +14,22 @@ function the(template: Template, type: string, match: (properties: any) => boole
   return found[0][1] as Template;
 }
 
+/** The one resource of a type, by its logical ID, as it is in the copy. */
+function idOf(template: Template, type: string, match: (properties: any) => boolean = () => true): string {
+  const found = resourcesOfType(template as WorkspaceTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
+  assert.ok(found.length > 0, `the template has no ${type} to weaken`);
+  return found[0][0];
+}
+
 /** A seeded weakness: what it changes in a copy of the template, and the controls it must turn non-compliant. */
 interface Weakness {
   readonly apply: (template: Template) => void;
   readonly controls: readonly string[];
+  /** The first template version with the part the weakness changes. @default - every version */
+  readonly since?: string;
 }
+
+const isTaskQueue = (properties: any) => properties.RedrivePolicy !== undefined && properties.VisibilityTimeout === 900;
 
 const WEAKNESSES: Record<string, Weakness> = {
   'an unencrypted table': {
@@ -77,6 +89,64 @@ const WEAKNESSES: Record<string, Weakness> = {
     apply: (t) => { the(t, 'AWS::DynamoDB::Table').Properties.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: false }; },
     controls: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', 'Art. 32(1)(c)'],
   },
+  'WAF logging removed': {
+    since: '1.2.0',
+    apply: (t) => { delete t.Resources[idOf(t, 'AWS::WAFv2::LoggingConfiguration')]; },
+    controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', 'Art. 33'],
+  },
+  'the web ACL detached from the API': {
+    since: '1.2.0',
+    apply: (t) => { delete t.Resources[idOf(t, 'AWS::WAFv2::WebACLAssociation')]; },
+    controls: ['164.308(a)(1)(ii)(B)', '164.308(a)(5)(ii)(B)', 'Art. 32(1)(b)'],
+  },
+  'an unencrypted task queue': {
+    since: '1.2.0',
+    apply: (t) => { delete the(t, 'AWS::SQS::Queue', isTaskQueue).Properties.KmsMasterKeyId; },
+    controls: ['164.312(a)(2)(iv)', 'Art. 32(1)(a)'],
+  },
+  'plain HTTP allowed to the task queue': {
+    since: '1.2.0',
+    apply: (t) => {
+      const queue = idOf(t, 'AWS::SQS::Queue', isTaskQueue);
+      delete t.Resources[idOf(t, 'AWS::SQS::QueuePolicy', (p) => JSON.stringify(p.Queues).includes(`"${queue}"`))];
+    },
+    controls: ['164.312(e)(1)', '164.312(e)(2)(ii)', 'Art. 32(1)(b)'],
+  },
+  'automation logging off': {
+    since: '1.2.0',
+    apply: (t) => { the(t, 'AWS::StepFunctions::StateMachine').Properties.LoggingConfiguration.Level = 'OFF'; },
+    controls: ['164.312(b)', '164.308(a)(1)(ii)(D)', 'Art. 5(2)'],
+  },
+  'automations that act when nobody approves in time': {
+    since: '1.2.0',
+    apply: (t) => {
+      const definition = the(t, 'AWS::StepFunctions::StateMachine').Properties.DefinitionString['Fn::Join'][1];
+      const part = definition.findIndex((p: unknown) => typeof p === 'string' && p.includes('"Next":"NotDecidedInTime"'));
+      assert.ok(part >= 0, 'the definition has no timeout path to weaken');
+      definition[part] = definition[part].replace('"Next":"NotDecidedInTime"', '"Next":"RunAction"');
+    },
+    controls: ['164.308(a)(1)(ii)(B)', 'Art. 32(1)(b)'],
+  },
+  'GuardDuty without S3 protection': {
+    since: '1.2.0',
+    apply: (t) => { the(t, 'AWS::GuardDuty::Detector').Properties.DataSources = { S3Logs: { Enable: false } }; },
+    controls: ['164.308(a)(1)(ii)(D)', '164.308(a)(5)(ii)(B)', '164.308(a)(6)(ii)', 'Art. 33'],
+  },
+  'model calls allowed without the guardrail': {
+    since: '1.2.0',
+    apply: (t) => {
+      for (const [, policy] of resourcesOfType(t as WorkspaceTemplate, 'AWS::IAM::Policy')) {
+        const document = (policy as Template).Properties.PolicyDocument;
+        document.Statement = document.Statement.filter((s: any) => s.Effect !== 'Deny' || !JSON.stringify(s).includes('bedrock:GuardrailIdentifier'));
+      }
+    },
+    controls: ['164.308(a)(1)(ii)(B)', 'Art. 25(1)'],
+  },
+  'an event archive kept forever': {
+    since: '1.2.0',
+    apply: (t) => { the(t, 'AWS::Events::Archive').Properties.RetentionDays = 0; },
+    controls: ['Art. 5(1)(e)'],
+  },
 };
 
 /** IDs of the controls that are non-compliant on a template (our checks only: milliseconds). */
@@ -91,7 +161,7 @@ for (const [version, original] of TEMPLATES) {
       assert.deepEqual(nonCompliant(copyOf(original)), []);
     });
 
-    for (const [name, weakness] of Object.entries(WEAKNESSES)) {
+    for (const [name, weakness] of Object.entries(WEAKNESSES).filter(([, w]) => !w.since || gte(version, w.since))) {
       test(`when the copy has ${name}, then ${weakness.controls.join(', ')} turn non-compliant`, () => {
         const template = copyOf(original);
         weakness.apply(template);
@@ -109,8 +179,9 @@ describe('the cited cdk-nag and Control Tower rules see the weaknesses too', () 
   const results = evaluateCompliance(template as WorkspaceTemplate);
   const failingRules = new Set(results.frameworks.flatMap((f) => f.controls).flatMap((c) => c.toolRules).filter((r) => r.findings.length > 0).map((r) => r.rule));
 
-  test(`when every weakness is in a copy of ${version}, then the tools find the table, key, bucket, trail and policy at fault`, () => {
-    for (const rule of ['CT.DYNAMODB.PR.2', 'CT.KMS.PR.1', 'CT.S3.PR.1', 'CT.S3.PR.8', 'CT.CLOUDTRAIL.PR.2', 'HIPAA.Security-CloudTrailLogFileValidationEnabled', 'HIPAA.Security-DynamoDBPITREnabled', 'AwsSolutions-COG2']) {
+  test(`when every weakness is in a copy of ${version}, then the tools find the table, key, bucket, trail, policy, web ACL, queue, state machine and detector at fault`, () => {
+    for (const rule of ['CT.DYNAMODB.PR.2', 'CT.KMS.PR.1', 'CT.S3.PR.1', 'CT.S3.PR.8', 'CT.CLOUDTRAIL.PR.2', 'HIPAA.Security-CloudTrailLogFileValidationEnabled', 'HIPAA.Security-DynamoDBPITREnabled', 'AwsSolutions-COG2',
+      'HIPAA.Security-WAFv2LoggingEnabled', 'CT.SQS.PR.2', 'AwsSolutions-SQS4', 'AwsSolutions-SF1', 'CT.STEPFUNCTIONS.PR.1', 'CT.GUARDDUTY.PR.1']) {
       assert.ok(failingRules.has(rule), `${rule} found nothing; failing: ${[...failingRules].join(', ')}`);
     }
   });

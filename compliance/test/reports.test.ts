@@ -51,7 +51,7 @@ describe('compliance reports', () => {
     test(`the security tables of ${version} list every KMS key, data store, security group and role of the template`, () => {
       const resources = Object.entries(TEMPLATES.get(version)!.Resources);
       const tables = rendered['security-tables.md'];
-      for (const [id] of resources.filter(([, r]) => ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::IAM::Role', 'AWS::EC2::Subnet'].includes(r.Type))) {
+      for (const [id] of resources.filter(([, r]) => ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::IAM::Role', 'AWS::EC2::Subnet', 'AWS::SQS::Queue', 'AWS::Events::Archive'].includes(r.Type))) {
         assert.match(tables, new RegExp(`\\| ${id} \\|`), `${id} is missing from the security tables`);
       }
     });
