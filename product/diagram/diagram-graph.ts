@@ -71,6 +71,11 @@ class GraphBuilder {
     return this.architecture.components.filter((item) => item.placement.area === area);
   }
 
+  /** The components in front of an entry component, such as a web firewall. */
+  guarding(key: string): Component[] {
+    return this.architecture.components.filter((item) => item.placement.area === 'guard' && item.placement.guards === key);
+  }
+
   /** The components placed in a subnet. */
   inSubnet(subnet: Subnet): Component[] {
     return this.architecture.components.filter((item) => item.placement.area === 'subnets' && item.placement.subnetIds.includes(subnet.logicalId));
@@ -85,8 +90,20 @@ function regionLabel(architecture: WorkspaceArchitecture): string {
 function workloadFrame(graph: GraphBuilder): ElkNode {
   const entry = graph.placedIn('entry');
   const entersVpc = entry.filter((item) => graph.architecture.flows.some((flow) => flow.from === item.key));
-  const children = [...entry.map((item) => graph.component(item.key, item)), vpcGroup(graph)];
-  return graph.frame('workload', children, { ...FLOW_RIGHT, 'elk.separateConnectedComponents': 'false' }, entersVpc.map((item) => graph.connect(item.key, 'vpc', 'end', 'invokes')));
+  const children = [...entry.map((item) => entryNode(graph, item)), vpcGroup(graph)];
+  return graph.frame('workload', children, { ...FLOW_RIGHT, 'elk.separateConnectedComponents': 'false' }, entersVpc.map((item) => graph.connect(entryNodeId(graph, item), 'vpc', 'end', 'invokes')));
+}
+
+/** An entry component, stacked under what guards it (a web firewall passes requests down to the API). */
+function entryNode(graph: GraphBuilder, item: Component): ElkNode {
+  const guards = graph.guarding(item.key);
+  if (guards.length === 0) return graph.component(item.key, item);
+  const children = [...guards.map((guard) => graph.component(guard.key, guard)), graph.component(item.key, item)];
+  return graph.frame(entryNodeId(graph, item), children, { ...FLOW_DOWN, 'elk.layered.spacing.nodeNodeBetweenLayers': '20' }, guards.map((guard) => graph.connect(guard.key, item.key, 'end')));
+}
+
+function entryNodeId(graph: GraphBuilder, item: Component): string {
+  return graph.guarding(item.key).length === 0 ? item.key : `${item.key}-guarded`;
 }
 
 function servicesGroup(graph: GraphBuilder): ElkNode {
