@@ -42,7 +42,7 @@ describe('what the architecture diagram shows, read from the workspace template'
     assert.ok(fargate.details.includes('Engine') && fargate.details.at(-1) === '+ metering sidecar', fargate.details.join(' | '));
   });
 
-  test('when optional services join the cluster from the same task pattern, then they are listed as optional in the one Fargate component', () => {
+  test('when optional services join the cluster from the same task pattern, then they are listed in the one Fargate component, sharing one optional mark', () => {
     const template = copyOfTemplate();
     const [serviceId, service] = resourcesOfType('AWS::ECS::Service')[0];
     for (const name of ['Supervisor', 'ResearchAgent']) {
@@ -50,7 +50,7 @@ describe('what the architecture diagram shows, read from the workspace template'
     }
     const fargate = componentTitled('ECS on Fargate', template);
     assert.equal(fargate.length, 1);
-    assert.deepEqual(fargate[0].details, ['Engine', 'Supervisor (optional)', 'Research agent (optional)', '+ metering sidecar']);
+    assert.deepEqual(fargate[0].details, ['Engine', 'Supervisor, Research agent (optional)', '+ metering sidecar']);
     assert.deepEqual([fargate[0].optional, fargate[0].members], [false, [serviceId, 'SupervisorService0A1B2C3D', 'ResearchAgentService0A1B2C3D']]);
   });
 
