@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderArchitectureDiagram } from '../diagram';
+import { isReleased, MANIFEST_FILE } from '../release/released-versions';
+import { WORKSPACE_VERSION } from './app';
 import { templatePath } from './synth';
 
 const repositoryRoot = join(__dirname, '../..');
@@ -20,8 +22,14 @@ export function diagramPaths(version: string): { svg: string; png: string } {
   return { svg: `${base}.svg`, png: `${base}.png` };
 }
 
-/** Renders the diagram of one version's committed template and writes the SVG and PNG beside it. */
+/**
+ * Renders the diagram of one version's committed template and writes the SVG and PNG beside it. A
+ * released version is refused: its diagram is part of its immutable bundle (listed in its manifest).
+ */
 export async function writeDiagram(version: string): Promise<string[]> {
+  if (isReleased(version)) {
+    throw new Error(`diagram: version '${version}' is released; its diagram is part of the immutable bundle (templates/workspace/${version}/${MANIFEST_FILE}) and is never redrawn. Draw the version under development instead: npm run diagram -- ${WORKSPACE_VERSION}`);
+  }
   const templateFile = templatePath(version);
   if (!existsSync(templateFile)) {
     throw new Error(`diagram: no template for version '${version}' (expected ${relative(repositoryRoot, templateFile)}); versions with a template: ${templateVersions().join(', ')}`);
@@ -34,10 +42,8 @@ export async function writeDiagram(version: string): Promise<string[]> {
 }
 
 async function main(args: string[]): Promise<void> {
-  if (args.length > 1) throw new Error('diagram: usage: npm run diagram -- [version]; give one version, or none for every version');
-  for (const version of args.length === 1 ? args : templateVersions()) {
-    console.log(`diagram: wrote ${(await writeDiagram(version)).join(', ')}`);
-  }
+  if (args.length > 1) throw new Error(`diagram: usage: npm run diagram -- [version]; give one version, or none for the version under development (${WORKSPACE_VERSION})`);
+  console.log(`diagram: wrote ${(await writeDiagram(args[0] ?? WORKSPACE_VERSION)).join(', ')}`);
 }
 
 if (require.main === module) {

@@ -1,10 +1,14 @@
 import { allConditional, CloudFormationTemplate, referencedId, references, resourcesOf, TemplateResource } from './cloudformation';
+import { DetailPart, detailLines } from './detail-lines';
+import { readableName } from './readable-name';
 import { REGIONAL_SERVICES } from './regional-services';
 import { endpointsComponent } from './vpc-endpoints';
 
 /** Where a component sits in the picture. */
 export type Placement =
   | { readonly area: 'entry' | 'vpc' | 'regional' }
+  /** In front of the entry component `guards`: every request passes it first. */
+  | { readonly area: 'guard'; readonly guards: string }
   | { readonly area: 'subnets'; readonly subnetIds: readonly string[] };
 
 /** One thing the diagram shows: a service (or a gateway), with its AWS icon. */
@@ -19,6 +23,8 @@ export interface Component {
   /** Whether every resource behind it carries a Condition, i.e. a launch parameter can leave it out. */
   readonly optional: boolean;
   readonly placement: Placement;
+  /** The logical IDs of the resources a component of several (functions, services) stands for. @default - none listed */
+  readonly members?: readonly string[];
 }
 
 /** The services and gateways the diagram shows, each placed in the VPC, its subnets, or the Region. */
@@ -36,7 +42,24 @@ function entryComponents(template: CloudFormationTemplate): Component[] {
   if (pools.length > 0) {
     components.push({ key: 'sign-in', icon: 'architecture-service/AmazonCognito', title: 'Amazon Cognito', details: ['user + identity pools'], optional: allConditional(pools), placement: { area: 'entry' } });
   }
-  return components;
+  return [...components, ...firewallComponents(template, apis)];
+}
+
+/** The WAF web ACLs, each in front of the API whose stage it is associated with (or regional when none is). */
+function firewallComponents(template: CloudFormationTemplate, apis: [string, TemplateResource][]): Component[] {
+  const associations = resourcesOf(template, 'AWS::WAFv2::WebACLAssociation');
+  return resourcesOf(template, 'AWS::WAFv2::WebACL').map(([logicalId, acl]) => {
+    const own = associations.filter(([, association]) => references(association.Properties?.WebACLArn, logicalId));
+    const guarded = apis.length > 0 && own.some(([, association]) => apis.some(([apiId]) => references(association.Properties?.ResourceArn, apiId)));
+    return {
+      key: logicalId,
+      icon: 'architecture-service/AWSWAF',
+      title: 'AWS WAF',
+      details: ['web ACL'],
+      optional: allConditional([[logicalId, acl], ...own]),
+      placement: guarded ? { area: 'guard', guards: 'api' } : { area: 'regional' },
+    };
+  });
 }
 
 function networkComponents(template: CloudFormationTemplate): Component[] {
@@ -55,34 +78,53 @@ function workloadComponents(template: CloudFormationTemplate): Component[] {
   return [...functionComponents(template), ...containerComponents(template), ...documentDbComponents(template)];
 }
 
-/** Lambda functions of the workspace; those that only back a custom resource are deployment plumbing. */
+/**
+ * The Lambda functions of the workspace, one component per set of subnets, a line per function; those
+ * that only back a custom resource are deployment plumbing and left out.
+ */
 function functionComponents(template: CloudFormationTemplate): Component[] {
   const customResources = Object.values(template.Resources).filter((resource) => resource.Type.startsWith('Custom::') || resource.Type === 'AWS::CloudFormation::CustomResource');
-  return resourcesOf(template, 'AWS::Lambda::Function')
-    .filter(([logicalId]) => !customResources.some((custom) => references(custom.Properties?.ServiceToken, logicalId)))
-    .map(([logicalId, lambda]) => ({
-      key: logicalId,
-      icon: 'architecture-service/AWSLambda',
-      title: 'AWS Lambda',
-      details: [readableName(logicalId, 'Function')],
-      optional: allConditional([[logicalId, lambda]]),
-      placement: subnetsOr(lambda.Properties?.VpcConfig?.SubnetIds),
-    }));
+  const functions = resourcesOf(template, 'AWS::Lambda::Function').filter(([logicalId]) => !customResources.some((custom) => references(custom.Properties?.ServiceToken, logicalId)));
+  const placements = [...new Set(functions.map(([, lambda]) => JSON.stringify(subnetsOr(lambda.Properties?.VpcConfig?.SubnetIds))))];
+  return placements.map((placement) => {
+    const members = functions.filter(([, lambda]) => JSON.stringify(subnetsOr(lambda.Properties?.VpcConfig?.SubnetIds)) === placement);
+    const optional = allConditional(members);
+    const parts = members.map((member) => ({ text: readableName(member[0], 'Function'), resources: [member] }));
+    return { key: members[0][0], icon: 'architecture-service/AWSLambda', title: 'AWS Lambda', details: detailLines(parts, optional), optional, placement: JSON.parse(placement), members: members.map(([logicalId]) => logicalId) };
+  });
 }
 
+/**
+ * The ECS services on Fargate, one component per cluster: a line per service (marked optional when a
+ * launch parameter can leave it out), then the containers every service of the cluster runs beside
+ * its own, such as a sidecar.
+ */
 function containerComponents(template: CloudFormationTemplate): Component[] {
-  return resourcesOf(template, 'AWS::ECS::Service').map(([logicalId, service]) => {
-    const taskDefinition = template.Resources[referencedId(service.Properties?.TaskDefinition) ?? ''];
-    const containers: string[] = (taskDefinition?.Properties?.ContainerDefinitions ?? []).map((container: { Name: string }) => container.Name.replace(/-/g, ' '));
+  const services = resourcesOf(template, 'AWS::ECS::Service');
+  const clusters = [...new Set(services.map(([logicalId, service]) => referencedId(service.Properties?.Cluster) ?? logicalId))];
+  return clusters.map((cluster) => {
+    const members = services.filter(([logicalId, service]) => (referencedId(service.Properties?.Cluster) ?? logicalId) === cluster);
+    const optional = allConditional(members);
+    const parts: DetailPart[] = [...members.map((member) => ({ text: readableName(member[0], 'Service'), resources: [member] })), ...sharedContainers(template, members)];
     return {
-      key: logicalId,
+      key: cluster,
       icon: 'architecture-service/AWSFargate',
       title: 'ECS on Fargate',
-      details: containers,
-      optional: allConditional([[logicalId, service]]),
-      placement: subnetsOr(service.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.Subnets),
+      details: detailLines(parts, optional),
+      optional,
+      placement: subnetsOr(members.flatMap(([, service]) => service.Properties?.NetworkConfiguration?.AwsvpcConfiguration?.Subnets ?? [])),
+      members: members.map(([logicalId]) => logicalId),
     };
   });
+}
+
+/** "+ metering sidecar": the containers in every service's task, other than those named after a service. */
+function sharedContainers(template: CloudFormationTemplate, services: [string, TemplateResource][]): DetailPart[] {
+  const names = services.map(([logicalId]) => readableName(logicalId, 'Service').toLowerCase());
+  const containersOf = ([, service]: [string, TemplateResource]): string[] =>
+    (template.Resources[referencedId(service.Properties?.TaskDefinition) ?? '']?.Properties?.ContainerDefinitions ?? []).map((container: { Name: string }) => container.Name.replace(/-/g, ' '));
+  const shared = containersOf(services[0]).filter((container) => !names.includes(container) && services.every((service) => containersOf(service).includes(container)));
+  return shared.map((container) => ({ text: `+ ${container}` }));
 }
 
 function documentDbComponents(template: CloudFormationTemplate): Component[] {
@@ -101,13 +143,7 @@ function documentDbComponents(template: CloudFormationTemplate): Component[] {
 
 function subnetsOr(subnetIds: unknown): Placement {
   const ids = Array.isArray(subnetIds) ? subnetIds.map(referencedId).filter((id): id is string => id !== undefined) : [];
-  return ids.length > 0 ? { area: 'subnets', subnetIds: ids } : { area: 'regional' };
-}
-
-/** "ApiHandlerFunction73BB96D1" -> "API handler": the construct's name without CDK's hash and suffix. */
-export function readableName(logicalId: string, suffix: string): string {
-  const words = logicalId.replace(/[0-9A-F]{8}$/, '').replace(new RegExp(`${suffix}$`), '').split(/(?<=[a-z])(?=[A-Z])/);
-  return words.map((word, index) => (word === 'Api' ? 'API' : index === 0 ? word : word.toLowerCase())).join(' ');
+  return ids.length > 0 ? { area: 'subnets', subnetIds: [...new Set(ids)] } : { area: 'regional' };
 }
 
 function regionalComponents(template: CloudFormationTemplate): Component[] {
@@ -115,14 +151,20 @@ function regionalComponents(template: CloudFormationTemplate): Component[] {
   for (const service of REGIONAL_SERVICES) {
     const resources = resourcesOf(template, ...service.types);
     if (resources.length === 0) continue;
-    const details = [service.detail(resources.length, template)];
-    components.push({ key: service.key, icon: service.icon, title: service.title, details, optional: allConditional(resources), placement: { area: 'regional' } });
+    const optional = allConditional(resources);
+    components.push({ key: service.key, icon: service.icon, title: service.title, details: detailLines(service.details(template), optional), optional, placement: { area: 'regional' } });
   }
-  const bedrock = bedrockPolicies(template);
-  if (bedrock.length > 0) {
-    components.push({ key: 'bedrock', icon: 'architecture-service/AmazonBedrock', title: 'Amazon Bedrock', details: ['listed models only'], optional: allConditional(bedrock), placement: { area: 'regional' } });
-  }
-  return components;
+  return [...components, ...bedrockComponent(template)];
+}
+
+/** Bedrock, reached through the policies that grant its actions, and the guardrail that screens the calls. */
+function bedrockComponent(template: CloudFormationTemplate): Component[] {
+  const policies = bedrockPolicies(template);
+  const guardrails = resourcesOf(template, 'AWS::Bedrock::Guardrail');
+  if (policies.length === 0 && guardrails.length === 0) return [];
+  const optional = allConditional([...policies, ...guardrails]);
+  const parts: DetailPart[] = [...(policies.length > 0 ? [{ text: 'listed models only', resources: policies }] : []), ...(guardrails.length > 0 ? [{ text: 'guardrail', resources: guardrails }] : [])];
+  return [{ key: 'bedrock', icon: 'architecture-service/AmazonBedrock', title: 'Amazon Bedrock', details: detailLines(parts, optional), optional, placement: { area: 'regional' } }];
 }
 
 /** IAM policies that grant Bedrock actions: the template reaches Bedrock only through them. */

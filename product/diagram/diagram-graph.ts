@@ -71,6 +71,11 @@ class GraphBuilder {
     return this.architecture.components.filter((item) => item.placement.area === area);
   }
 
+  /** The components in front of an entry component, such as a web firewall. */
+  guarding(key: string): Component[] {
+    return this.architecture.components.filter((item) => item.placement.area === 'guard' && item.placement.guards === key);
+  }
+
   /** The components placed in a subnet. */
   inSubnet(subnet: Subnet): Component[] {
     return this.architecture.components.filter((item) => item.placement.area === 'subnets' && item.placement.subnetIds.includes(subnet.logicalId));
@@ -85,8 +90,37 @@ function regionLabel(architecture: WorkspaceArchitecture): string {
 function workloadFrame(graph: GraphBuilder): ElkNode {
   const entry = graph.placedIn('entry');
   const entersVpc = entry.filter((item) => graph.architecture.flows.some((flow) => flow.from === item.key));
-  const children = [...entry.map((item) => graph.component(item.key, item)), vpcGroup(graph)];
-  return graph.frame('workload', children, { ...FLOW_RIGHT, 'elk.separateConnectedComponents': 'false' }, entersVpc.map((item) => graph.connect(item.key, 'vpc', 'end', 'invokes')));
+  const children = [...entry.map((item) => entryNode(graph, item)), vpcGroup(graph)];
+  return graph.frame('workload', children, { ...FLOW_RIGHT, 'elk.separateConnectedComponents': 'false' }, entersVpc.map((item) => graph.connect(entrySource(graph, item), 'vpc', 'end', 'invokes')));
+}
+
+/**
+ * An entry component, under what guards it (a web firewall passes requests down to the API), in a
+ * frame whose outgoing arrow leaves from the component's side through a port: without it, ELK would
+ * start the arrow at the frame's middle, between the guard and the component.
+ */
+function entryNode(graph: GraphBuilder, item: Component): ElkNode {
+  const guards = graph.guarding(item.key);
+  if (guards.length === 0) return graph.component(item.key, item);
+  const guardRow = guards.map((guard) => graph.component(guard.key, guard));
+  const entry = graph.component(item.key, item);
+  const frame = graph.frame(entryNodeId(graph, item), [...guardRow, entry], { ...FLOW_DOWN, 'elk.layered.spacing.nodeNodeBetweenLayers': String(GUARD_SPACING) }, guards.map((guard) => graph.connect(guard.key, item.key, 'end')));
+  const rowHeight = Math.max(...[...guardRow, entry].map((node) => node.height ?? 0));
+  const width = Math.max(entry.width ?? 0, guardRow.reduce((sum, node) => sum + (node.width ?? 0), 0) + (guardRow.length - 1) * 14);
+  const port = { id: `${frame.id}.out`, x: width, y: rowHeight + GUARD_SPACING + rowHeight / 2, width: 0, height: 0, layoutOptions: { 'elk.port.side': 'EAST' } };
+  return { ...frame, ports: [port], layoutOptions: { ...frame.layoutOptions, 'elk.portConstraints': 'FIXED_POS' } };
+}
+
+/** The space between a guard and the component it guards. */
+const GUARD_SPACING = 20;
+
+function entryNodeId(graph: GraphBuilder, item: Component): string {
+  return graph.guarding(item.key).length === 0 ? item.key : `${item.key}-guarded`;
+}
+
+/** Where the arrows of an entry component start: the component, or the port on the side of its frame. */
+function entrySource(graph: GraphBuilder, item: Component): string {
+  return graph.guarding(item.key).length === 0 ? item.key : `${item.key}-guarded.out`;
 }
 
 function servicesGroup(graph: GraphBuilder): ElkNode {

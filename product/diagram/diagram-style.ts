@@ -11,10 +11,10 @@ export const SIZES = {
   detail: 10.5,
   edgeLabel: 10,
   groupLabel: 12,
-  componentPadding: 6,
+  componentPadding: 5,
   /** Titles wrap at this width, details at the wider one. */
-  titleWidth: 92,
-  detailWidth: 112,
+  titleWidth: 84,
+  detailWidth: 96,
   margin: 16,
   header: 34,
 } as const;

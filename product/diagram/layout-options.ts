@@ -18,7 +18,7 @@ export const FLOW_DOWN = { ...LAYERED, 'elk.direction': 'DOWN', 'elk.layered.spa
 export const ROW = { ...LAYERED, 'elk.direction': 'DOWN', 'elk.spacing.nodeNode': '10', 'elk.separateConnectedComponents': 'false' };
 
 /** Rows of children in the order given, wrapped towards this width-to-height ratio. */
-export const WIDE_ROWS = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '12', 'elk.spacing.nodeNode': '10' };
+export const WIDE_ROWS = { 'elk.algorithm': 'rectpacking', 'elk.aspectRatio': '12', 'elk.spacing.nodeNode': '6' };
 
 /** No space around the children: for frames that only arrange, and draw nothing. */
 export const NO_PADDING = { 'elk.padding': '[top=0,left=0,bottom=0,right=0]' };

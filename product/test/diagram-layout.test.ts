@@ -54,3 +54,16 @@ describe('the layout of the architecture diagram', () => {
     assert.ok(SIZES.detail * scale >= 8, `details are ${SIZES.detail * scale}px`);
   });
 });
+
+describe('the layout when more optional agent services run on Fargate', () => {
+  test('when a supervisor and two specialist agent services join the cluster, then the drawing still fits legibly and lists them, marked optional once, in one Fargate component per subnet', async () => {
+    const template = structuredClone(workspaceJson);
+    const [, service] = Object.entries<any>(template.Resources).find(([, resource]) => resource.Type === 'AWS::ECS::Service')!;
+    for (const name of ['Supervisor', 'ResearchAgent', 'OperationsAgent']) template.Resources[`${name}Service0A1B2C3D`] = { ...structuredClone(service), Condition: 'TaskQueueEnabled' };
+    const { svg } = await renderArchitectureDiagram(template);
+    const scale = Number(/scale\(([\d.]+)\)/.exec(svg)![1]);
+    assert.ok(SIZES.detail * scale >= 8, `details are ${SIZES.detail * scale}px`);
+    const wording = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(' ');
+    assert.equal(wording.match(/ECS on Fargate Engine Supervisor, Research agent, Operations agent \(optional\) \+ metering sidecar/g)?.length, 2, 'one Fargate component per private subnet');
+  });
+});

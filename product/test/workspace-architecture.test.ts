@@ -17,34 +17,88 @@ describe('what the architecture diagram shows, read from the workspace template'
       cidr: workspaceJson.Parameters[subnet.Properties!.CidrBlock.Ref].Default,
     }));
     const subnets = readArchitecture(workspaceJson as any).subnets;
-    assert.equal(subnets.length, 6);
     assert.deepEqual([...subnets].sort((a, b) => a.logicalId.localeCompare(b.logicalId)), expected.sort((a, b) => a.logicalId.localeCompare(b.logicalId)));
-    assert.deepEqual(subnets.map((subnet) => `${subnet.zone}:${subnet.tier}`), ['0:public', '0:private', '0:database', '1:public', '1:private', '1:database']);
+    const tiers = ['public', 'private', 'database'];
+    const order = subnets.map((subnet) => subnet.zone * tiers.length + tiers.indexOf(subnet.tier));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b), 'by zone, then public, private, database');
   });
 
-  test('the NAT gateways sit in the public subnets, the Lambda functions and the Fargate service in the private ones, DocumentDB in the database ones', () => {
+  test('the NAT gateways sit in the public subnets, the Lambda functions and the Fargate services in the private ones, DocumentDB in the database ones', () => {
     const architecture = readArchitecture(workspaceJson as any);
     const tiersOf = (title: string) => componentTitled(title).flatMap((component) =>
       component.placement.area === 'subnets' ? component.placement.subnetIds.map((id) => architecture.subnets.find((subnet) => subnet.logicalId === id)!.tier) : [component.placement.area]);
     assert.deepEqual(tiersOf('NAT gateway'), ['public', 'public']);
-    assert.deepEqual(tiersOf('AWS Lambda'), ['private', 'private', 'private', 'private']);
+    assert.deepEqual(tiersOf('AWS Lambda'), ['private', 'private']);
     assert.deepEqual(tiersOf('ECS on Fargate'), ['private', 'private']);
     assert.deepEqual(tiersOf('Amazon DocumentDB'), ['database', 'database']);
     assert.deepEqual(tiersOf('Internet gateway'), ['vpc']);
   });
 
-  test('the Fargate service names its containers: the engine and the metering sidecar', () => {
-    assert.deepEqual([...componentTitled('ECS on Fargate')[0].details].sort(), ['engine', 'metering sidecar']);
+  test('one Fargate component per cluster names its services, then the containers every service runs beside its own', () => {
+    const services = resourcesOfType('AWS::ECS::Service');
+    const [fargate] = componentTitled('ECS on Fargate');
+    assert.equal(componentTitled('ECS on Fargate').length, new Set(services.map(([, service]) => service.Properties!.Cluster.Ref)).size);
+    assert.deepEqual(fargate.members, services.map(([logicalId]) => logicalId));
+    assert.ok(fargate.details.includes('Engine') && fargate.details.at(-1) === '+ metering sidecar', fargate.details.join(' | '));
   });
 
-  test('the function that only backs the default-security-group custom resource is left out, the API handler and the executor are shown', () => {
-    assert.deepEqual(componentTitled('AWS Lambda').map((component) => component.details[0]), ['API handler', 'Workflow executor']);
+  test('when optional services join the cluster from the same task pattern, then they are listed in the one Fargate component, sharing one optional mark', () => {
+    const template = copyOfTemplate();
+    const [serviceId, service] = resourcesOfType('AWS::ECS::Service')[0];
+    for (const name of ['Supervisor', 'ResearchAgent']) {
+      template.Resources[`${name}Service0A1B2C3D`] = { ...structuredClone(service), Condition: 'TaskQueueEnabled' };
+    }
+    const fargate = componentTitled('ECS on Fargate', template);
+    assert.equal(fargate.length, 1);
+    assert.deepEqual(fargate[0].details, ['Engine', 'Supervisor, Research agent (optional)', '+ metering sidecar']);
+    assert.deepEqual([fargate[0].optional, fargate[0].members], [false, [serviceId, 'SupervisorService0A1B2C3D', 'ResearchAgentService0A1B2C3D']]);
   });
 
-  test('services whose resources all carry a Condition are optional: Bedrock, CloudTrail and S3; the table and the keys are not', () => {
+  test('when every service of the cluster carries a Condition, then the Fargate component is optional and its lines carry no marks', () => {
+    const template = copyOfTemplate();
+    for (const [logicalId] of resourcesOfType('AWS::ECS::Service')) template.Resources[logicalId].Condition = 'TaskQueueEnabled';
+    const [fargate] = componentTitled('ECS on Fargate', template);
+    assert.equal(fargate.optional, true);
+    assert.ok(fargate.details.every((line) => !line.includes('(optional)')));
+  });
+
+  test('the Lambda functions of a subnet set are one component, a line each, marked optional when a Condition can leave them out; the custom-resource function is left out', () => {
+    const [lambdas] = componentTitled('AWS Lambda');
+    const closer = resourcesOfType('AWS::Lambda::Function').filter(([logicalId]) => logicalId.startsWith('DefaultSecurityGroupCloser'));
+    assert.equal(closer.length, 1);
+    assert.ok(!lambdas.members!.includes(closer[0][0]));
+    assert.deepEqual(lambdas.details, ['API handler', 'Workflow executor', 'Approval workflow steps (optional)']);
+    assert.equal(lambdas.optional, false);
+  });
+
+  test('services whose resources all carry a Condition are optional; those with any unconditional resource are not', () => {
     const optional = Object.fromEntries(readArchitecture(workspaceJson as any).components.map((component) => [component.key, component.optional]));
-    assert.deepEqual([optional.bedrock, optional['audit-trail'], optional.buckets], [true, true, true]);
-    assert.deepEqual([optional.table, optional.keys, optional.api, optional['sign-in']], [false, false, false, false]);
+    assert.deepEqual([optional.bedrock, optional['audit-trail'], optional.buckets, optional['threat-detection'], optional.workflows], [true, true, true, true, true]);
+    assert.deepEqual([optional.table, optional.keys, optional.api, optional['sign-in'], optional.queues, optional.schedules], [false, false, false, false, false, false]);
+  });
+
+  test('the WAF web ACL stands in front of API Gateway, because its association names the API stage', () => {
+    const [waf] = componentTitled('AWS WAF');
+    assert.deepEqual([waf.placement, waf.optional], [{ area: 'guard', guards: 'api' }, true]);
+  });
+
+  test('when the web ACL is associated with nothing, then it is shown among the regional services', () => {
+    const template = copyOfTemplate();
+    for (const [logicalId] of resourcesOfType('AWS::WAFv2::WebACLAssociation')) delete template.Resources[logicalId];
+    assert.deepEqual(componentTitled('AWS WAF', template)[0].placement, { area: 'regional' });
+  });
+
+  test('SQS names the task queue (optional) and counts the dead-letter queues other resources send failures to', () => {
+    const resources = JSON.stringify(workspaceJson.Resources);
+    const deadLetter = resourcesOfType('AWS::SQS::Queue').filter(([logicalId]) => resources.includes(`"deadLetterTargetArn":{"Fn::GetAtt":["${logicalId}"`) || resources.includes(`"DeadLetterConfig":{"TargetArn":{"Fn::GetAtt":["${logicalId}"`));
+    assert.deepEqual(componentTitled('Amazon SQS')[0].details, ['task queue (optional)', `${deadLetter.length} dead-letter queues`]);
+  });
+
+  test('EventBridge shows the schedule and the optional custom event bus; Bedrock its optional guardrail; Step Functions the approval workflow', () => {
+    assert.deepEqual(componentTitled('Amazon EventBridge')[0].details, ['runs every minute', 'event bus (optional)']);
+    assert.deepEqual(componentTitled('Amazon Bedrock')[0].details, ['listed models only', 'guardrail (optional)']);
+    assert.deepEqual(componentTitled('AWS Step Functions')[0].details, ['approval workflow']);
+    assert.deepEqual(componentTitled('Amazon GuardDuty')[0].details, ['threat detection']);
   });
 
   test('the VPC endpoints name the S3 and DynamoDB gateways and count the interface endpoints, which a parameter can leave out', () => {
@@ -70,7 +124,7 @@ describe('what the architecture diagram shows, read from the workspace template'
       const subnet = zoneOf(route.subnetId);
       assert.equal(gatewayZone(route.gateway), subnet.tier === 'public' ? 'vpc' : subnet.zone, route.subnetId);
     }
-    assert.equal(architecture.defaultRoutes.length, 4);
+    assert.equal(architecture.defaultRoutes.length, architecture.subnets.filter((subnet) => subnet.tier !== 'database').length, 'every public and private subnet has one');
   });
 
   test('when the DocumentDB cluster is removed from the template, then DocumentDB is no longer shown', () => {
