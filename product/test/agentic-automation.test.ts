@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MANAGED_RULE_GROUPS } from '../workspace/edge-protection';
+import { LEDGER_TABLE_ACTIONS } from '../workspace/metered-service';
+import { METERING_DIMENSIONS } from '../workspace/metering';
 import { resourcesOfType, target, theResource, workspaceJson } from './workspace-template';
 
 const parameters = workspaceJson.Parameters as Record<string, any>;
@@ -115,5 +117,20 @@ describe('agentic automation options (issue #8)', () => {
     const rules = workspaceJson.Rules as Record<string, any>;
     assert.deepEqual(rules.BedrockGuardrailNeedsBedrock.RuleCondition, { 'Fn::Equals': [{ Ref: 'EnableBedrockGuardrail' }, 'true'] });
     assert.deepEqual(rules.ApprovalWorkflowsNeedTaskQueue.Assertions[0].Assert, { 'Fn::Equals': [{ Ref: 'EnableTaskQueue' }, 'true'] });
+  });
+
+  test('the automation steps function records its AI-assisted steps: it knows the listing\'s dimensions, may make the ledger\'s calls on the table, and the assess step gets the execution ARN', () => {
+    const [functionId, steps] = theResource('AWS::Lambda::Function', (p) => JSON.stringify(p.Code?.S3Key ?? '').includes('functions/automation.zip'));
+    assert.equal(steps.Properties!.Environment.Variables.METERING_DIMENSIONS, METERING_DIMENSIONS.join(','));
+    const role = target(steps.Properties!.Role);
+    const [tableId] = theResource('AWS::DynamoDB::Table');
+    const actions = resourcesOfType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties!.Roles.some((candidate: any) => target(candidate) === role))
+      .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[])
+      .filter((statement) => JSON.stringify(statement.Resource).includes(tableId))
+      .flatMap((statement) => [statement.Action].flat());
+    for (const action of LEDGER_TABLE_ACTIONS) assert.ok(actions.includes(action), `${functionId}: ${action}`);
+    const assess = definition().States.AssessRisk;
+    assert.equal(assess.Parameters['executionArn.$'], '$$.Execution.Id');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resourcesOfType, target, template, theResource, workspaceJson } from './workspace-template';
+import { resourcesOfType, target, taskDefinitionOf, template, workspaceJson } from './workspace-template';
 
 const workspaceFunctions = resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => fn.Properties!.Code.S3Key);
 const privateSubnets = () => ['PrivateSubnet1Cidr', 'PrivateSubnet2Cidr'];
@@ -50,7 +50,7 @@ describe('Lambda functions (seed guide: API operations and automation workflows)
 });
 
 describe('ECS on Fargate (seed guide: containerized execution)', () => {
-  const [, taskDefinition] = theResource('AWS::ECS::TaskDefinition');
+  const [, taskDefinition] = taskDefinitionOf('engine');
   const containers = taskDefinition.Properties!.ContainerDefinitions;
   const container = (name: string) => containers.find((candidate: any) => candidate.Name === name);
 
@@ -94,12 +94,15 @@ describe('ECS on Fargate (seed guide: containerized execution)', () => {
     assert.deepEqual(container('engine').Environment.find((variable: any) => variable.Name === 'METERING_URL').Value, 'http://127.0.0.1:8080');
   });
 
-  test('the service runs in the private subnets without public addresses and rolls back failed deployments', () => {
-    const [, service] = theResource('AWS::ECS::Service');
-    const network = service.Properties!.NetworkConfiguration.AwsvpcConfiguration;
-    assert.equal(network.AssignPublicIp, 'DISABLED');
-    assert.deepEqual(network.Subnets.map(cidrParameterOf), privateSubnets());
-    assert.deepEqual(service.Properties!.DeploymentConfiguration.DeploymentCircuitBreaker, { Enable: true, Rollback: true });
+  test('every service (the engine and each agent) runs in the private subnets without public addresses and rolls back failed deployments', () => {
+    const services = resourcesOfType('AWS::ECS::Service');
+    assert.equal(services.length, 5);
+    for (const [, service] of services) {
+      const network = service.Properties!.NetworkConfiguration.AwsvpcConfiguration;
+      assert.equal(network.AssignPublicIp, 'DISABLED');
+      assert.deepEqual(network.Subnets.map(cidrParameterOf), privateSubnets());
+      assert.deepEqual(service.Properties!.DeploymentConfiguration.DeploymentCircuitBreaker, { Enable: true, Rollback: true });
+    }
   });
 
   test('the service scales on CPU and on memory between the minimum and maximum task counts', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resourcesOfType, target, template, theResource, workspaceJson } from './workspace-template';
+import { resourcesOfType, target, taskDefinitionOf, template, theResource, workspaceJson } from './workspace-template';
 
 const keyWithAlias = (name: string) => target(resourcesOfType('AWS::KMS::Alias')
   .find(([, alias]) => JSON.stringify(alias.Properties!.AliasName).includes(`/${name}`))![1].Properties!.TargetKeyId);
@@ -89,7 +89,7 @@ describe('DocumentDB cluster (seed guide: bot definitions, audit logs)', () => {
   });
 
   test('the engine is told which collections to create before it serves', () => {
-    const [, taskDefinition] = theResource('AWS::ECS::TaskDefinition');
+    const [, taskDefinition] = taskDefinitionOf('engine');
     const engine = taskDefinition.Properties!.ContainerDefinitions.find((container: any) => container.Name === 'engine');
     assert.deepEqual(engine.Environment.find((variable: any) => variable.Name === 'DOCUMENTDB_COLLECTIONS').Value, 'bot_definitions,audit_logs');
   });

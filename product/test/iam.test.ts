@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { resourcesOfType, target, theResource, workspaceJson } from './workspace-template';
+import { resourcesOfType, target, taskDefinitionOf, theResource, workspaceJson } from './workspace-template';
 
 interface Grant { policy: string; roles: string[]; effect: string; actions: string[]; resources: unknown[]; condition?: unknown }
 
@@ -28,7 +28,7 @@ const RESOURCELESS_ACTIONS = new Set([
   'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
 ]);
 
-const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(theResource('AWS::ECS::TaskDefinition')[1].Properties![property]);
+const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(taskDefinitionOf('engine')[1].Properties![property]);
 
 describe('IAM (seed guide: least-privilege roles)', () => {
   test('no statement grants every action of a service or of all services', () => {
@@ -41,16 +41,19 @@ describe('IAM (seed guide: least-privilege roles)', () => {
     }
   });
 
-  test('only the ECS task role may report usage to AWS Marketplace', () => {
+  test('only the ECS task roles (the engine\'s and each agent\'s, where the metering sidecars run) may report usage to AWS Marketplace', () => {
     const metering = grants.filter((grant) => grant.actions.some((action) => action.startsWith('aws-marketplace:')));
-    assert.deepEqual([...new Set(metering.flatMap((grant) => grant.roles))], [roleOfTaskDefinition('TaskRoleArn')]);
-    assert.deepEqual(metering.flatMap((grant) => grant.actions).sort(), ['aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage']);
+    const taskRoles = resourcesOfType('AWS::ECS::TaskDefinition').map(([, definition]) => target(definition.Properties!.TaskRoleArn));
+    assert.deepEqual([...new Set(metering.flatMap((grant) => grant.roles))].sort(), taskRoles.sort());
+    assert.deepEqual([...new Set(metering.flatMap((grant) => grant.actions))].sort(), ['aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage']);
   });
 
-  test('the task execution role pulls images only from the registry named in the image parameters', () => {
-    const pulls = grants.find((grant) => grant.actions.includes('ecr:BatchGetImage'))!;
-    assert.deepEqual(pulls.roles, [roleOfTaskDefinition('ExecutionRoleArn')]);
-    for (const resource of pulls.resources) assert.ok(JSON.stringify(resource).includes(':repository/*'));
+  test('each task execution role pulls images only from the registries named in its image parameters', () => {
+    const pulls = grants.filter((grant) => grant.actions.includes('ecr:BatchGetImage'));
+    const executionRoles = resourcesOfType('AWS::ECS::TaskDefinition').map(([, definition]) => target(definition.Properties!.ExecutionRoleArn));
+    assert.deepEqual(pulls.flatMap((grant) => grant.roles).sort(), executionRoles.sort());
+    for (const pull of pulls) for (const resource of pull.resources) assert.ok(JSON.stringify(resource).includes(':repository/*'));
+    assert.ok(JSON.stringify(pulls.find((grant) => grant.roles[0] === roleOfTaskDefinition('ExecutionRoleArn'))!.resources).includes('{"Ref":"EngineImage"}'));
   });
 
   test('the seed\'s roles exist: Lambda execution, ECS task, ECS task execution, API Gateway', () => {

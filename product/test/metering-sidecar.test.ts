@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readConfig } from '../../services/metering/config';
 import { SHUTDOWN_BUDGET_MS } from '../../services/metering/sidecar';
-import { resourcesOfType, target, theResource } from './workspace-template';
+import { resourcesOfType, target, taskDefinitionOf, theResource } from './workspace-template';
 
-const [, taskDefinition] = theResource('AWS::ECS::TaskDefinition');
+const [, taskDefinition] = taskDefinitionOf('engine');
 const sidecar = taskDefinition.Properties!.ContainerDefinitions.find((container: any) => container.Name === 'metering-sidecar');
 const environment = Object.fromEntries(sidecar.Environment.map((variable: any) => [variable.Name, variable.Value]));
 
@@ -43,10 +43,15 @@ describe('the metering sidecar in the task definition', () => {
     assert.ok(sidecar.StopTimeout * 1000 > SHUTDOWN_BUDGET_MS);
   });
 
-  test('an alarm notifies the workspace topic when the sidecar logs an alarm line', () => {
-    const [, filter] = theResource('AWS::Logs::MetricFilter', (p) => p.MetricTransformations[0].MetricName === 'MeteringAlarmLines');
-    assert.equal(filter.Properties!.FilterPattern, '{ $.level = "alarm" }');
+  test('one alarm notifies the workspace topic when any sidecar (the engine\'s or an agent\'s) logs an alarm line', () => {
+    const filters = resourcesOfType('AWS::Logs::MetricFilter').filter(([, filter]) => filter.Properties!.MetricTransformations[0].MetricName === 'MeteringAlarmLines');
+    const logGroups = resourcesOfType('AWS::ECS::TaskDefinition').map(([, definition]) => target(definition.Properties!.ContainerDefinitions[0].LogConfiguration.Options['awslogs-group']));
+    assert.deepEqual(filters.map(([, filter]) => target(filter.Properties!.LogGroupName)).sort(), logGroups.sort());
     const [, alarm] = theResource('AWS::CloudWatch::Alarm', (p) => p.MetricName === 'MeteringAlarmLines');
+    for (const [, filter] of filters) {
+      assert.equal(filter.Properties!.FilterPattern, '{ $.level = "alarm" }');
+      assert.deepEqual(filter.Properties!.MetricTransformations[0].MetricNamespace, alarm.Properties!.Namespace);
+    }
     const [topicId] = theResource('AWS::SNS::Topic');
     assert.deepEqual(alarm.Properties!.AlarmActions.map(target), [topicId]);
     assert.equal(alarm.Properties!.Threshold, 1);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { GUARD_REASONS_KEY, LINT_REASONS_KEY } from '../workspace/private/policy-exceptions';
 import { LOG_RETENTION_DAYS } from '../workspace/parameters';
 import { DISABLED_GUARD_RULES } from '../../qa/policy/guard-exceptions';
-import { resourcesOfType, theResource, workspaceJson } from './workspace-template';
+import { resourcesOfType, taskDefinitionOf, workspaceJson } from './workspace-template';
 
 /** The facts that the reasons of our accepted findings rely on, so a reason can never become untrue. */
 describe('what the policy exceptions claim', () => {
@@ -23,7 +23,7 @@ describe('what the policy exceptions claim', () => {
       assert.equal(MiB, Number(size) - 256);
       assert.ok(MiB >= 256, size);
     }
-    const [, taskDefinition] = theResource('AWS::ECS::TaskDefinition');
+    const [, taskDefinition] = taskDefinitionOf('engine');
     const sidecar = taskDefinition.Properties!.ContainerDefinitions.find((container: any) => container.Name === 'metering-sidecar');
     assert.equal(sidecar.Memory, 256);
   });

@@ -33,8 +33,12 @@ export function theResource(type: string, match: (properties: Record<string, any
   return found[0];
 }
 
-/** The logical ID a `{Ref}` or `{Fn::GetAtt}` value points at. */
+/**
+ * The logical ID a `{Ref}` or `{Fn::GetAtt}` value points at; for `{Fn::If: [condition, reference, NoValue]}`
+ * (a reference to a resource that exists only under that condition), the resource it names when it holds.
+ */
 export function target(value: any): string {
+  if (value?.['Fn::If']?.[2]?.Ref === 'AWS::NoValue') return target(value['Fn::If'][1]);
   if (value?.Ref) return value.Ref;
   if (value?.['Fn::GetAtt']) return value['Fn::GetAtt'][0];
   throw new Error(`not a reference: ${JSON.stringify(value)}`);
@@ -43,4 +47,10 @@ export function target(value: any): string {
 /** Whether the JSON of `value` mentions `text` anywhere. */
 export function mentions(value: unknown, text: string): boolean {
   return JSON.stringify(value).includes(text);
+}
+
+/** The task definition whose workload container has this name (`engine`, `supervisor-agent`, ...). */
+export function taskDefinitionOf(containerName: string): [string, TemplateResource] {
+  return theResource('AWS::ECS::TaskDefinition', (properties) =>
+    properties.ContainerDefinitions.some((container: any) => container.Name === containerName));
 }

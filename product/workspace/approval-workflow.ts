@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { AutomationStateMachine } from './automation-state-machine';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { WorkspaceGuardedAi } from './guarded-ai';
+import { METERING_DIMENSIONS } from './metering';
 import { WorkspaceParameters } from './parameters';
 import { conditionalPolicy } from './private/conditional-policy';
 import { onlyIf } from './private/only-if';
@@ -61,6 +62,7 @@ export class WorkspaceApprovalWorkflow extends Construct {
         TASK_QUEUE_URL: props.taskQueue.queue.queueUrl,
         APPROVAL_TIMEOUT_HOURS: parameters.approvalTimeoutHours.valueAsString,
         VERIFY_WAIT_SECONDS: String(VERIFY_WAIT_SECONDS),
+        METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
         BEDROCK_MODEL_ID: Fn.conditionIf(parameters.bedrockEnabled.logicalId, Fn.select(0, parameters.bedrockModelIds.valueAsList), '').toString(),
         GUARDRAIL_ID: Fn.conditionIf(parameters.bedrockGuardrailEnabled.logicalId, props.guardedAi.guardrail.attrGuardrailId, '').toString(),
         GUARDRAIL_VERSION: Fn.conditionIf(parameters.bedrockGuardrailEnabled.logicalId, props.guardedAi.version.attrVersion, '').toString(),

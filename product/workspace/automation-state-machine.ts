@@ -43,7 +43,7 @@ export class AutomationStateMachine extends Construct {
     const execution = sfn.JsonPath.executionId;
 
     const start = new sfn.Pass(this, 'Start', { parameters: { request: sfn.JsonPath.entirePayload } });
-    const assess = this.retried(step('AssessRisk', { step: 'assess', request }, { payloadResponseOnly: true, resultPath: '$.assessment' }));
+    const assess = this.retried(step('AssessRisk', { step: 'assess', request, executionArn: execution }, { payloadResponseOnly: true, resultPath: '$.assessment' }));
     const requestApproval = this.retried(step('RequestApproval', {
       step: 'request-approval', request, risk: sfn.JsonPath.objectAt('$.assessment'), taskToken: sfn.JsonPath.taskToken, executionArn: execution,
     }, {

@@ -28,6 +28,8 @@ export interface WorkspaceEventRoutingProps {
  */
 export class WorkspaceEventRouting extends Construct {
   readonly bus: events.CfnEventBus;
+  /** What lets the publishers put events on the bus; attach optional agents' roles to it. */
+  readonly publishPolicy: iam.Policy;
 
   constructor(scope: Construct, id: string, props: WorkspaceEventRoutingProps) {
     super(scope, id);
@@ -48,7 +50,7 @@ export class WorkspaceEventRouting extends Construct {
       eventPattern: { 'source': [{ prefix: 'workspace.' }], 'detail-type': FAILURE_DETAIL_TYPES },
       targets: [{ id: 'NotificationTopic', arn: props.topic.topicArn, retryPolicy: { maximumEventAgeInSeconds: Duration.hours(24).toSeconds(), maximumRetryAttempts: 185 } }],
     });
-    new iam.Policy(this, 'PublishWorkspaceEvents', {
+    this.publishPolicy = new iam.Policy(this, 'PublishWorkspaceEvents', {
       roles: props.publishers,
       statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.attrArn] })],
     });

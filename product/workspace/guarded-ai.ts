@@ -25,6 +25,8 @@ export interface WorkspaceGuardedAiProps {
 export class WorkspaceGuardedAi extends Construct {
   readonly guardrail: bedrock.CfnGuardrail;
   readonly version: bedrock.CfnGuardrailVersion;
+  /** What makes the roles call models through the guardrail only; attach optional agents' roles to it. */
+  readonly guardedPolicy: iam.Policy;
 
   constructor(scope: Construct, id: string, props: WorkspaceGuardedAiProps) {
     super(scope, id);
@@ -53,7 +55,7 @@ export class WorkspaceGuardedAi extends Construct {
       guardrailIdentifier: this.guardrail.attrGuardrailId,
       description: 'The guardrail version the workspace roles must name.',
     });
-    new iam.Policy(this, 'OnlyThroughGuardrail', { roles: props.roles, statements: this.guardedInvocationStatements() });
+    this.guardedPolicy = new iam.Policy(this, 'OnlyThroughGuardrail', { roles: props.roles, statements: this.guardedInvocationStatements() });
     onlyIf(props.parameters.bedrockGuardrailEnabled, this);
   }
 

@@ -1,5 +1,6 @@
 import { CfnCondition, CfnParameter, CfnRule, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { WORKSPACE_AGENTS } from './agents';
 import { LaunchWizard } from './private/launch-wizard';
 import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
 
@@ -7,6 +8,10 @@ const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/(1[6-9]|2[0-8])$';
 const CIDR_CONSTRAINT = 'must be an IPv4 CIDR block with a prefix from /16 to /28, for example 10.0.1.0/24';
 const HTTPS_URL_PATTERN = '^(https://[^\\s]{1,2040})?$';
+const ECR_IMAGE_PATTERN = '^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$';
+const ECR_IMAGE_CONSTRAINT = 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag';
+/** The registry and repository prefix of the listing's images in AWS Marketplace. */
+const LISTING_REGISTRY = '709825985650.dkr.ecr.us-east-1.amazonaws.com/automation-workspace';
 
 /** The DocumentDB instance classes a buyer may choose (memory-optimized, as the seed's default r5.large). */
 export const DOCUMENTDB_INSTANCE_CLASSES = [
@@ -19,6 +24,18 @@ export const MAX_DOCUMENTDB_INSTANCES = 6;
 
 /** The retention periods CloudWatch Logs accepts, in days, from one year up (logs are security evidence). */
 export const LOG_RETENTION_DAYS = ['365', '400', '545', '731', '1096', '1827', '2192', '2557', '2922', '3288', '3653'];
+
+/** The parameters and the condition of one optional agent service. */
+export interface AgentParameters {
+  /** `Enable<id>Agent`: true creates the service. */
+  readonly enable: CfnParameter;
+  /** `<id>AgentImage`: the agent's ECR image URI. */
+  readonly image: CfnParameter;
+  /** `<id>AgentCount`: the tasks the service keeps running. */
+  readonly count: CfnParameter;
+  /** `<id>AgentEnabled`. */
+  readonly enabled: CfnCondition;
+}
 
 /** Props of {@link WorkspaceParameters}. */
 export interface WorkspaceParametersProps {
@@ -75,6 +92,8 @@ export class WorkspaceParameters extends Construct {
   readonly enableEventRouting: CfnParameter;
   readonly enableApprovalWorkflows: CfnParameter;
   readonly approvalTimeoutHours: CfnParameter;
+  /** The optional agent services, by {@link WORKSPACE_AGENTS} id. */
+  readonly agents: Record<string, AgentParameters>;
   readonly enableWaf: CfnParameter;
   readonly wafRateLimit: CfnParameter;
   readonly enableGuardDuty: CfnParameter;
@@ -143,16 +162,14 @@ export class WorkspaceParameters extends Construct {
     const engine = 'Workspace engine (Amazon ECS on AWS Fargate)';
     this.engineImage = wizard.parameter(this, 'EngineImage', engine, {
       label: 'Workspace engine container image', type: 'String',
-      default: '709825985650.dkr.ecr.us-east-1.amazonaws.com/automation-workspace/engine:1.0.0',
-      allowedPattern: '^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$',
-      constraintDescription: 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag',
+      default: `${LISTING_REGISTRY}/engine:1.0.0`,
+      allowedPattern: ECR_IMAGE_PATTERN, constraintDescription: ECR_IMAGE_CONSTRAINT,
       description: 'The engine image in the AWS Marketplace ECR repository of this listing.',
     });
     this.meteringSidecarImage = wizard.parameter(this, 'MeteringSidecarImage', engine, {
       label: 'Metering sidecar container image', type: 'String',
-      default: '709825985650.dkr.ecr.us-east-1.amazonaws.com/automation-workspace/metering-sidecar:1.0.0',
-      allowedPattern: '^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$',
-      constraintDescription: 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag',
+      default: `${LISTING_REGISTRY}/metering-sidecar:1.0.0`,
+      allowedPattern: ECR_IMAGE_PATTERN, constraintDescription: ECR_IMAGE_CONSTRAINT,
       description: 'The metering sidecar image that reports usage to AWS Marketplace from each engine task.',
     });
     this.engineTaskCpu = wizard.parameter(this, 'EngineTaskCpu', engine, {
@@ -292,6 +309,8 @@ export class WorkspaceParameters extends Construct {
       description: 'An automation that needs approval and gets no decision within this many hours is abandoned (never run).',
     });
 
+    const agentParameters = this.agentParameters(wizard, props.version);
+
     const edge = 'Edge protection and threat detection (optional)';
     this.enableWaf = flag('EnableWaf', edge,
       'AWS WAF web ACL in front of the API (optional, billed per ACL, rule and request)', 'false',
@@ -352,6 +371,8 @@ export class WorkspaceParameters extends Construct {
       Fn.conditionAnd(this.approvalWorkflowsEnabled, this.bedrockEnabled));
     this.approvalWorkflowsWithGuardrail = condition('ApprovalWorkflowsWithGuardrail',
       Fn.conditionAnd(this.approvalWorkflowsEnabled, this.bedrockGuardrailEnabled));
+    this.agents = Object.fromEntries(Object.entries(agentParameters).map(([id, agent]) =>
+      [id, { ...agent, enabled: condition(`${id}AgentEnabled`, isTrue(agent.enable)) }]));
     this.wafEnabled = condition('WafEnabled', isTrue(this.enableWaf));
     this.guardDutyEnabled = condition('GuardDutyEnabled', isTrue(this.enableGuardDuty));
     this.webhookEnabled = condition('WebhookNotificationsEnabled', isSet(this.notificationWebhookUrl));
@@ -371,6 +392,28 @@ export class WorkspaceParameters extends Construct {
     }
 
     this.addRules();
+  }
+
+  /** Per agent of {@link WORKSPACE_AGENTS}: a switch (off), its image and its task count. */
+  private agentParameters(wizard: LaunchWizard, version: string): Record<string, Omit<AgentParameters, 'enabled'>> {
+    const group = 'Agent services (optional; Amazon ECS on AWS Fargate)';
+    return Object.fromEntries(WORKSPACE_AGENTS.map((agent) => {
+      const title = agent.name.replace(/-/g, ' ');
+      const enable = wizard.parameter(this, `Enable${agent.id}Agent`, group, {
+        label: `The ${title} agent service (optional)`, type: 'String', default: 'false', allowedValues: ['true', 'false'],
+        description: `true runs the ${title} agent, which ${agent.purpose}, as an ECS service of 0.5 vCPU and 1 GiB tasks with its own metering sidecar; it takes tasks from the task queue when EnableTaskQueue is true and publishes to the event bus when EnableEventRouting is true. Off by default because each task is billed per hour.`,
+      });
+      const image = wizard.parameter(this, `${agent.id}AgentImage`, group, {
+        label: `The ${title} agent container image`, type: 'String', default: `${LISTING_REGISTRY}/${agent.name}-agent:${version}`,
+        allowedPattern: ECR_IMAGE_PATTERN, constraintDescription: ECR_IMAGE_CONSTRAINT,
+        description: `The ${title} agent image in the AWS Marketplace ECR repository of this listing (only with Enable${agent.id}Agent).`,
+      });
+      const count = wizard.parameter(this, `${agent.id}AgentCount`, group, {
+        label: `Number of ${title} agent tasks`, type: 'Number', default: 1, minValue: 1, maxValue: 10,
+        description: `${title[0].toUpperCase()}${title.slice(1)} agent tasks always running (only with Enable${agent.id}Agent); two spread them over both Availability Zones.`,
+      });
+      return [agent.id, { enable, image, count }];
+    }));
   }
 
   private addRules(): void {

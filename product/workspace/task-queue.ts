@@ -40,6 +40,8 @@ export class WorkspaceTaskQueue extends Construct {
   readonly queue: sqs.Queue;
   readonly deadLetterQueue: sqs.Queue;
   readonly alarms: cloudwatch.Alarm[];
+  /** What lets the consumers take tasks; attach optional agents' roles to it. */
+  readonly consumePolicy: iam.Policy;
   private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: WorkspaceTaskQueueProps) {
@@ -59,7 +61,7 @@ export class WorkspaceTaskQueue extends Construct {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: TASK_MAX_RECEIVES },
     });
     this.alarms = this.addAlarms(props.topic);
-    new iam.Policy(this, 'AgentsTakeTasks', { roles: props.consumers, statements: this.consumeStatements() });
+    this.consumePolicy = new iam.Policy(this, 'AgentsTakeTasks', { roles: props.consumers, statements: this.consumeStatements() });
     onlyIf(props.parameters.taskQueueEnabled, this);
   }
 

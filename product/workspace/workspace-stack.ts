@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
+import { WorkspaceAgentServices } from './agent-services';
 import { WorkspaceAlarms } from './alarms';
 import { WorkspaceApi } from './api';
 import { automationFailureRuleArn, WorkspaceApprovalWorkflow } from './approval-workflow';
@@ -24,6 +25,7 @@ import { WorkspaceNetwork } from './network';
 import { WorkspaceNetworkAcls } from './network-acls';
 import { WorkspaceNotifications } from './notifications';
 import { WorkspaceParameters } from './parameters';
+import { attachUnderConditions } from './private/conditional-roles';
 import { onlyIf } from './private/only-if';
 import { acceptNagFinding } from './private/policy-exceptions';
 import { ReleaseFiles } from './release-files';
@@ -99,7 +101,7 @@ export class WorkspaceStack extends ProductStack {
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
       parameters, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
-      logsKey: keys.logs, meteringTableName: table.tableName, alarmTopic: notifications.topic,
+      logsKey: keys.logs, meteringTable: table, alarmTopic: notifications.topic,
       environment: {
         TABLE_NAME: table.tableName,
         DOCUMENTDB_ENDPOINT: documentDb.endpoint,
@@ -143,7 +145,6 @@ export class WorkspaceStack extends ProductStack {
     table.grantReadWriteData(engine.taskDefinition.taskRole);
     integrationCredentials.grantRead(engine.taskDefinition.taskRole);
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
-    this.allowMetering(engine.taskDefinition.taskRole);
 
     new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
     const signIn = new WorkspaceSignIn(this, 'SignIn', { parameters, backupBucket, backupKey: keys.backupStorage });
@@ -156,12 +157,19 @@ export class WorkspaceStack extends ProductStack {
       service: engine.service, table, api: api.api,
     });
     new WorkspaceAuditTrail(this, 'AuditTrail', { parameters, key: keys.logs, accessLogBucket });
-    new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [engine.taskDefinition.taskRole] });
+    const bedrock = new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [engine.taskDefinition.taskRole] });
 
     const engineRole = engine.taskDefinition.taskRole;
     const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { parameters, roles: [engineRole] });
     const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', { parameters, key: keys.logs, topic: notifications.topic, consumers: [engineRole] });
-    new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, publishers: [engineRole] });
+    const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, publishers: [engineRole] });
+    const agents = new WorkspaceAgentServices(this, 'Agents', {
+      parameters, cluster: engine.cluster, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
+      logsKey: keys.logs, meteringTable: table, taskQueue, guardedAi,
+    });
+    for (const policy of [taskQueue.consumePolicy, eventRouting.publishPolicy, bedrock.policy, guardedAi.guardedPolicy]) {
+      attachUnderConditions(policy, agents.roles);
+    }
     new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
       parameters, functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
       table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role],
@@ -216,17 +224,6 @@ export class WorkspaceStack extends ProductStack {
 
   private allowedOrigin(): string {
     return Fn.conditionIf(this.parameters.workspaceUrlSet.logicalId, this.parameters.workspaceUrl.valueAsString, '*').toString();
-  }
-
-  /** The sidecar reports usage with the task role; the Metering API admits no resource-level permission. */
-  private allowMetering(taskRole: iam.IRole): void {
-    acceptNagFinding(taskRole, 'AwsSolutions-IAM5[Resource::*]',
-      'Only aws-marketplace:MeterUsage and RegisterUsage, which admit no resource; AWS Marketplace meters the product code the sidecar names.');
-    taskRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ReportMarketplaceUsage',
-      actions: ['aws-marketplace:MeterUsage', 'aws-marketplace:RegisterUsage'],
-      resources: ['*'],
-    }));
   }
 
   private output(id: string, value: string, description: string): void {

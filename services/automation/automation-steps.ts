@@ -1,12 +1,12 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { parseAutomationRequest } from './automation-request';
 import { ActionTask, AutomationStore } from './automation-store';
 import { assessRisk, RiskAdvisor, RiskAssessment } from './risk-assessment';
 
 /** The events the state machine sends, one per task state; `step` says which. */
 export type AutomationStepEvent =
-  | { step: 'assess'; request: unknown }
+  | { step: 'assess'; request: unknown; executionArn: string }
   | { step: 'request-approval'; request: unknown; risk: RiskAssessment; taskToken: string; executionArn: string }
   | { step: 'run'; request: unknown; executionArn: string }
   | { step: 'verify'; taskId: string }
@@ -23,6 +23,8 @@ export interface AutomationStepsDependencies {
   /** How long one verify call waits for the agent's outcome before the state machine retries it. */
   readonly verifyWaitSeconds: number;
   readonly advisor?: RiskAdvisor;
+  /** Records usage for AWS Marketplace (services/metering/function-usage.ts `recordFunctionUsage`). */
+  readonly recordUsage: (event: { dimension: string; quantity: number; id: string }) => Promise<unknown>;
   readonly now: () => Date;
   readonly sleep: (milliseconds: number) => Promise<void>;
   readonly log: (entry: Record<string, unknown>) => void;
@@ -38,6 +40,21 @@ export class ActionFailedError extends Error {
 }
 
 const VERIFY_POLL_MS = 1000;
+
+/**
+ * The idempotency id of a step's usage: the same for every attempt of that step in one execution, so
+ * a Step Functions retry (or a Lambda retry after a timeout) is counted once; at most 64 characters.
+ */
+export function stepUsageId(executionArn: string, step: string): string {
+  return `step-${createHash('sha256').update(`${executionArn}\n${step}`).digest('hex').slice(0, 48)}`;
+}
+
+function requiredExecutionArn(event: { executionArn?: unknown }): string {
+  if (typeof event.executionArn !== 'string' || event.executionArn.length === 0) {
+    throw new Error('the assess step needs executionArn (the state machine passes $$.Execution.Id); it identifies the step\'s usage');
+  }
+  return event.executionArn;
+}
 
 /**
  * The task states of the approval-gated automation state machine, in one function: assess the risk,
@@ -61,7 +78,9 @@ export function createAutomationSteps(dependencies: AutomationStepsDependencies)
   return async (event: AutomationStepEvent): Promise<unknown> => {
     switch (event?.step) {
       case 'assess': {
-        const risk = await assessRisk(parseAutomationRequest(event.request), dependencies.advisor);
+        const usageId = stepUsageId(requiredExecutionArn(event), 'assess');
+        const meter = async () => { await dependencies.recordUsage({ dimension: 'AiAssistedSteps', quantity: 1, id: usageId }); };
+        const risk = await assessRisk(parseAutomationRequest(event.request), dependencies.advisor, meter);
         return { ...risk, approvalTimeoutSeconds: dependencies.approvalTimeoutSeconds };
       }
       case 'request-approval': {

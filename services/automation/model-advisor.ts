@@ -18,7 +18,7 @@ const MAX_ANSWER_TOKENS = 300;
  * level stands; transport errors propagate and the state machine retries the step.
  */
 export function bedrockRiskAdvisor(client: BedrockRuntimeClient, settings: ModelAdvisorSettings, log: (entry: Record<string, unknown>) => void): RiskAdvisor {
-  return async (request, policyLevel) => {
+  return async (request, policyLevel, meter) => {
     if (!settings.modelId.startsWith('anthropic.')) {
       log({ level: 'warn', message: 'risk advisor skipped: only Anthropic Claude models are supported', modelId: settings.modelId });
       return undefined;
@@ -34,6 +34,7 @@ export function bedrockRiskAdvisor(client: BedrockRuntimeClient, settings: Model
         messages: [{ role: 'user', content: prompt(request, policyLevel) }],
       }),
     }));
+    await meter?.();
     const opinion = parseOpinion(new TextDecoder().decode(response.body));
     if (!opinion) log({ level: 'warn', message: 'risk advisor answer unusable; the policy level stands', modelId: settings.modelId });
     return opinion;

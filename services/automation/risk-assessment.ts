@@ -9,8 +9,14 @@ export interface ModelOpinion {
   readonly reason: string;
 }
 
-/** Asks a model about a request; undefined when no model is configured or its answer was unusable. */
-export type RiskAdvisor = (request: AutomationRequest, policyLevel: RiskLevel) => Promise<ModelOpinion | undefined>;
+/** Called once after each model call that returned: an AI-assisted step, billed whatever the answer. */
+export type ModelCallMeter = () => Promise<void>;
+
+/**
+ * Asks a model about a request; undefined when no model is configured or its answer was unusable.
+ * After a model call returns it awaits `meter`, so a failure to record the usage fails the step.
+ */
+export type RiskAdvisor = (request: AutomationRequest, policyLevel: RiskLevel, meter?: ModelCallMeter) => Promise<ModelOpinion | undefined>;
 
 /** The outcome of the assessment step. */
 export interface RiskAssessment {
@@ -30,9 +36,10 @@ export const WIDE_BLAST_RADIUS = 10;
 /**
  * The workspace's risk policy: severity (or CVSS) plus blast radius gives a score; 7 or more is high
  * risk, 4 or more medium. Anything above low risk, and anything the requester flagged, waits for a
- * person. A model, when configured, may raise the level with its reason, never lower it.
+ * person. A model, when configured, may raise the level with its reason, never lower it; each call to
+ * it is reported to `meter`.
  */
-export async function assessRisk(request: AutomationRequest, advisor?: RiskAdvisor): Promise<RiskAssessment> {
+export async function assessRisk(request: AutomationRequest, advisor?: RiskAdvisor, meter?: ModelCallMeter): Promise<RiskAssessment> {
   const reasons: string[] = [];
   let score = request.cvssScore ?? SEVERITY_SCORES[request.severity];
   reasons.push(request.cvssScore === undefined ? `severity ${request.severity}` : `CVSS ${request.cvssScore}`);
@@ -40,7 +47,7 @@ export async function assessRisk(request: AutomationRequest, advisor?: RiskAdvis
   if (widening > 0) reasons.push(`${request.targets.length} targets`);
   score = Math.min(10, score + widening);
   let level: RiskLevel = score >= 7 ? 'high' : score >= 4 ? 'medium' : 'low';
-  const opinion = advisor ? await advisor(request, level) : undefined;
+  const opinion = advisor ? await advisor(request, level, meter) : undefined;
   if (opinion && RISK_LEVELS.indexOf(opinion.level) > RISK_LEVELS.indexOf(level)) {
     level = opinion.level;
     reasons.push(`model: ${opinion.reason}`);

@@ -40,6 +40,11 @@ function committedDefinition(functionArn: string): string {
   }).join(separator);
 }
 
+/** The dimensions the committed template gives the steps function (those of the Marketplace listing). */
+function committedDimensions(): string {
+  return workspaceJson.Resources[STEPS_FUNCTION].Properties.Environment.Variables.METERING_DIMENSIONS;
+}
+
 /** The steps function, its role and the task queue, deployed through moto's CloudFormation. */
 function stepsTemplate(bucket: string, tableName: string, queueUrl: string): Record<string, unknown> {
   return {
@@ -51,7 +56,7 @@ function stepsTemplate(bucket: string, tableName: string, queueUrl: string): Rec
         Properties: {
           Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
           Code: { S3Bucket: bucket, S3Key: 'functions/automation.zip' },
-          Environment: { Variables: { TABLE_NAME: tableName, TASK_QUEUE_URL: queueUrl, APPROVAL_TIMEOUT_HOURS: '1', VERIFY_WAIT_SECONDS: '5' } },
+          Environment: { Variables: { TABLE_NAME: tableName, TASK_QUEUE_URL: queueUrl, APPROVAL_TIMEOUT_HOURS: '1', VERIFY_WAIT_SECONDS: '5', METERING_DIMENSIONS: committedDimensions() } },
         },
       },
     },
