@@ -23,6 +23,16 @@ describe('the lines under a component title, marked optional where a launch para
     assert.deepEqual(detailLines(parts, false), ['Engine', 'Supervisor, Research agent (optional)', '+ sidecar']);
   });
 
+  test('when two optional parts that follow each other begin with the same word, then the line names it once', () => {
+    const parts = ['Agents supervisor', 'Agents threat hunter'].map((text) => ({ text, resources: resource('Agents') }));
+    assert.deepEqual(detailLines(parts, false), ['Agents: supervisor, threat hunter (optional)']);
+  });
+
+  test('when three or more optional parts share their first word, then the line counts them', () => {
+    const parts = ['Agents supervisor', 'Agents threat hunter', 'Agents incident response'].map((text) => ({ text, resources: resource('Agents') }));
+    assert.deepEqual(detailLines(parts, false), ['3 agents (optional)']);
+  });
+
   test('a line without resources is never marked', () => {
     assert.deepEqual(detailLines([{ text: '3 buckets' }], false), ['3 buckets']);
   });

@@ -56,14 +56,16 @@ describe('the layout of the architecture diagram', () => {
 });
 
 describe('the layout when more optional agent services run on Fargate', () => {
-  test('when a supervisor and two specialist agent services join the cluster, then the drawing still fits legibly and lists them, marked optional once, in one Fargate component per subnet', async () => {
+  test('when agent services and three more optional services join the cluster, then the drawing still fits legibly and counts them, marked optional once, in one Fargate component per subnet', async () => {
     const template = structuredClone(workspaceJson);
-    const [, service] = Object.entries<any>(template.Resources).find(([, resource]) => resource.Type === 'AWS::ECS::Service')!;
-    for (const name of ['Supervisor', 'ResearchAgent', 'OperationsAgent']) template.Resources[`${name}Service0A1B2C3D`] = { ...structuredClone(service), Condition: 'TaskQueueEnabled' };
+    const services = Object.entries<any>(template.Resources).filter(([, resource]) => resource.Type === 'AWS::ECS::Service');
+    const agents = services.filter(([logicalId]) => logicalId.startsWith('Agents'));
+    const [, agent] = agents[0];
+    for (const name of ['AgentsResearch', 'AgentsOperations', 'AgentsReporting']) template.Resources[`${name}Service0A1B2C3D`] = structuredClone(agent);
     const { svg } = await renderArchitectureDiagram(template);
     const scale = Number(/scale\(([\d.]+)\)/.exec(svg)![1]);
     assert.ok(SIZES.detail * scale >= 8, `details are ${SIZES.detail * scale}px`);
     const wording = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]).join(' ');
-    assert.equal(wording.match(/ECS on Fargate Engine Supervisor, Research agent, Operations agent \(optional\) \+ metering sidecar/g)?.length, 2, 'one Fargate component per private subnet');
+    assert.equal(wording.match(new RegExp(`ECS on Fargate Engine ${agents.length + 3} agents \\(optional\\) \\+ metering sidecar`, 'g'))?.length, 2, 'one Fargate component per private subnet');
   });
 });

@@ -44,7 +44,9 @@ describe('what the architecture diagram shows, read from the workspace template'
 
   test('when optional services join the cluster from the same task pattern, then they are listed in the one Fargate component, sharing one optional mark', () => {
     const template = copyOfTemplate();
-    const [serviceId, service] = resourcesOfType('AWS::ECS::Service')[0];
+    const services = resourcesOfType('AWS::ECS::Service');
+    for (const [logicalId] of services.filter(([id]) => id.startsWith('Agents'))) delete template.Resources[logicalId];
+    const [serviceId, service] = services.find(([id]) => !id.startsWith('Agents'))!;
     for (const name of ['Supervisor', 'ResearchAgent']) {
       template.Resources[`${name}Service0A1B2C3D`] = { ...structuredClone(service), Condition: 'TaskQueueEnabled' };
     }
@@ -52,6 +54,12 @@ describe('what the architecture diagram shows, read from the workspace template'
     assert.equal(fargate.length, 1);
     assert.deepEqual(fargate[0].details, ['Engine', 'Supervisor, Research agent (optional)', '+ metering sidecar']);
     assert.deepEqual([fargate[0].optional, fargate[0].members], [false, [serviceId, 'SupervisorService0A1B2C3D', 'ResearchAgentService0A1B2C3D']]);
+  });
+
+  test('the agent services of the template are counted on one optional line of the Fargate component', () => {
+    const agents = resourcesOfType('AWS::ECS::Service').filter(([id]) => id.startsWith('Agents'));
+    const [fargate] = componentTitled('ECS on Fargate', copyOfTemplate());
+    assert.deepEqual(fargate.details, ['Engine', `${agents.length} agents (optional)`, '+ metering sidecar']);
   });
 
   test('when every service of the cluster carries a Condition, then the Fargate component is optional and its lines carry no marks', () => {
