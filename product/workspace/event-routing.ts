@@ -35,7 +35,9 @@ export interface WorkspaceEventRoutingProps {
  * `workspace.*`), an archive of every event on it for replay, both encrypted with a customer-managed key,
  * and a rule that fans failure events out to the notification topic. Created only under the
  * EventRoutingEnabled condition. Publishers need no KMS permission: EventBridge encrypts as itself, under
- * the key policy's statement for its service principal, not with the caller's credentials.
+ * the key policy's statement for its service principal, not with the caller's credentials. The bus has no
+ * dead-letter queue: EventBridge sends there only events it cannot encrypt or decrypt, which a queue under
+ * the same key would refuse alike, and a queue under an SQS-owned key would keep events outside the buyer's key.
  */
 export class WorkspaceEventRouting extends Construct {
   readonly bus: events.CfnEventBus;
