@@ -19,8 +19,10 @@ import { check as documentdbBackupsKept } from './documentdb-backups-kept';
 import { check as documentdbEncryptedWithCustomerKey } from './documentdb-encrypted-with-customer-key';
 import { check as documentdbRequiresTls } from './documentdb-requires-tls';
 import { check as eventArchiveExpires } from './event-archive-expires';
+import { check as eventBusEncryptedWithCustomerKey } from './event-bus-encrypted-with-customer-key';
 import { check as exportsReachOwnFolderOnly } from './exports-reach-own-folder-only';
 import { check as functionsRunInVpc } from './functions-run-in-vpc';
+import { check as guarddutyFindingsNotifyOperators } from './guardduty-findings-notify-operators';
 import { check as iamNoWildcardActions } from './iam-no-wildcard-actions';
 import { check as iamRolesTrustServices } from './iam-roles-trust-services';
 import { check as keysRotateYearly } from './keys-rotate-yearly';
@@ -67,8 +69,10 @@ export const CHECKS: readonly Check[] = [
   documentdbEncryptedWithCustomerKey,
   documentdbRequiresTls,
   eventArchiveExpires,
+  eventBusEncryptedWithCustomerKey,
   exportsReachOwnFolderOnly,
   functionsRunInVpc,
+  guarddutyFindingsNotifyOperators,
   iamNoWildcardActions,
   iamRolesTrustServices,
   keysRotateYearly,

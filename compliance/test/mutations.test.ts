@@ -147,6 +147,19 @@ const WEAKNESSES: Record<string, Weakness> = {
     apply: (t) => { the(t, 'AWS::Events::Archive').Properties.RetentionDays = 0; },
     controls: ['Art. 5(1)(e)'],
   },
+  'the event bus and its archive on EventBridge\'s AWS owned key': {
+    since: '1.2.0',
+    apply: (t) => {
+      delete the(t, 'AWS::Events::EventBus').Properties.KmsKeyIdentifier;
+      delete the(t, 'AWS::Events::Archive').Properties.KmsKeyIdentifier;
+    },
+    controls: ['164.312(a)(2)(iv)', 'Art. 32(1)(a)'],
+  },
+  'GuardDuty findings forwarded nowhere': {
+    since: '1.2.0',
+    apply: (t) => { delete t.Resources[idOf(t, 'AWS::Events::Rule', (p) => JSON.stringify(p.EventPattern ?? {}).includes('aws.guardduty'))]; },
+    controls: ['164.308(a)(6)(ii)', 'Art. 33'],
+  },
 };
 
 /** IDs of the controls that are non-compliant on a template (our checks only: milliseconds). */

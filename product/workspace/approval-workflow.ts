@@ -18,6 +18,7 @@ import { acceptNagFinding } from './private/policy-exceptions';
 import { stackSuffix, uniqueName } from './private/stack-suffix';
 import { WorkspaceTaskQueue } from './task-queue';
 import { WorkspaceFunction, WorkspaceFunctionProps } from './workspace-function';
+import { notificationTopicTarget } from './private/topic-target';
 
 /** How long one verify call waits for the agent's outcome before the state machine retries it. */
 export const VERIFY_WAIT_SECONDS = 60;
@@ -106,7 +107,7 @@ export class WorkspaceApprovalWorkflow extends Construct {
         'detail-type': ['Step Functions Execution Status Change'],
         'detail': { status: ['FAILED', 'TIMED_OUT', 'ABORTED'], stateMachineArn: [this.stateMachine.stateMachineArn] },
       },
-      targets: [{ id: 'NotificationTopic', arn: topic.topicArn, retryPolicy: { maximumEventAgeInSeconds: 86_400, maximumRetryAttempts: 185 } }],
+      targets: [notificationTopicTarget(topic)],
     });
     acceptNagFinding(this.stateMachine, 'AwsSolutions-IAM5[Resource::<ApprovalWorkflowStepsFunctionB66D24A1.Arn>:*]',
       'The wildcard covers the versions and aliases of the one automation steps function, which the state machine invokes and nothing else.');

@@ -2,6 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { workspaceBusArn } from './event-routing';
 
 /** What a key is for, as the seed guide's key table names it. */
 export interface WorkspaceKeyPurpose {
@@ -33,7 +34,7 @@ export class WorkspaceKeys extends Construct {
   readonly dynamoDb: kms.IKey;
   /** Encrypts DocumentDB storage and the secrets that belong with it (master user, integration credentials). */
   readonly documentDb: kms.IKey;
-  /** Encrypts CloudWatch Logs, the CloudTrail trail, and the notification topic and queues. */
+  /** Encrypts CloudWatch Logs, the CloudTrail trail, the notification topic and queues, and the workspace event bus and archive. */
   readonly logs: kms.IKey;
   /** Encrypts the bot import/export bucket. */
   readonly backupStorage: kms.IKey;
@@ -52,13 +53,14 @@ export class WorkspaceKeys extends Construct {
     });
     this.logs = this.key('LogsKey', {
       name: 'CloudWatch-Logs',
-      description: 'Encrypts workspace log groups, the audit trail, and notification topics and queues.',
+      description: 'Encrypts workspace log groups, the audit trail, notification topics and queues, and the workspace event bus.',
       viaServices: [via('sns'), via('sqs')],
     });
     this.backupStorage = this.key('BackupStorageKey', {
       name: 'Backup-Storage', description: 'Encrypts the bot import/export bucket.', viaServices: [via('s3')],
     });
     this.admitLogDelivery();
+    this.admitWorkspaceBus();
   }
 
   private key(id: string, purpose: WorkspaceKeyPurpose): kms.IKey {
@@ -156,6 +158,32 @@ export class WorkspaceKeys extends Construct {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+  }
+
+  /**
+   * EventBridge encrypts the workspace bus's events and archive with the logs key as itself (AWS docs:
+   * "Authorizing EventBridge to use a customer managed key", "Encrypting archives"). Its data key
+   * operations are bound to this one bus by the encryption context EventBridge always sends, and to this
+   * account. DescribeKey, which reveals only the key's metadata (EventBridge checks that it is symmetric),
+   * carries no encryption context and is granted as the AWS docs grant it, without conditions.
+   */
+  private admitWorkspaceBus(): void {
+    const logsPolicy = this.policies.get('CloudWatch-Logs')!;
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'EventBridgeChecksTheKey',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:DescribeKey'],
+      resources: ['*'],
+    }));
+    logsPolicy.addStatements(new iam.PolicyStatement({
+      sid: 'EventBridgeEncryptsTheWorkspaceBus',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:ReEncrypt*'],
+      resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'kms:EncryptionContext:aws:events:event-bus:arn': workspaceBusArn() },
+      },
     }));
   }
 }

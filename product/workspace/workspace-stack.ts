@@ -34,7 +34,7 @@ import { WorkspaceSecurityGroups } from './security-groups';
 import { WorkspaceSignIn } from './sign-in';
 import { WorkspaceTable } from './table';
 import { WorkspaceTaskQueue } from './task-queue';
-import { WorkspaceThreatDetection } from './threat-detection';
+import { guardDutyFindingsRuleArn, WorkspaceThreatDetection } from './threat-detection';
 import { WorkspaceFunction } from './workspace-function';
 
 /** Props of {@link WorkspaceStack}. */
@@ -162,7 +162,7 @@ export class WorkspaceStack extends ProductStack {
     const engineRole = engine.taskDefinition.taskRole;
     const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { parameters, roles: [engineRole] });
     const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', { parameters, key: keys.logs, topic: notifications.topic, consumers: [engineRole] });
-    const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, publishers: [engineRole] });
+    const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, key: keys.logs, publishers: [engineRole] });
     const agents = new WorkspaceAgentServices(this, 'Agents', {
       parameters, cluster: engine.cluster, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
       logsKey: keys.logs, meteringTable: table, taskQueue, guardedAi,
@@ -178,7 +178,7 @@ export class WorkspaceStack extends ProductStack {
     new WorkspaceEdgeProtection(this, 'EdgeProtection', {
       parameters, stage: api.api.deploymentStage, logsKey: keys.logs, logRetentionDays: retention,
     });
-    new WorkspaceThreatDetection(this, 'ThreatDetection', parameters);
+    new WorkspaceThreatDetection(this, 'ThreatDetection', { parameters, topic: notifications.topic });
 
     this.output('ApiUrl', api.url, 'Base URL of the workspace API.');
     this.output('UserPoolId', signIn.userPool.userPoolId, 'Cognito user pool of workspace users; create the first administrator here.');
@@ -208,8 +208,8 @@ export class WorkspaceStack extends ProductStack {
   }
 
   /**
-   * EventBridge publishes to the notification topic for the workspace bus's rules and the failed
-   * automation rule; both are named by ARN pattern, so the topic policy needs no reference to rules
+   * EventBridge publishes to the notification topic for the workspace bus's rules, the failed
+   * automation rule and the GuardDuty findings rule; all are named by ARN pattern, so the topic policy needs no reference to rules
    * that exist only under a condition.
    */
   private admitEventRules(topic: sns.Topic): void {
@@ -218,7 +218,7 @@ export class WorkspaceStack extends ProductStack {
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['sns:Publish'],
       resources: [topic.topicArn],
-      conditions: { ArnLike: { 'aws:SourceArn': [workspaceBusRuleArns(), automationFailureRuleArn()] } },
+      conditions: { ArnLike: { 'aws:SourceArn': [workspaceBusRuleArns(), automationFailureRuleArn(), guardDutyFindingsRuleArn()] } },
     }));
   }
 
