@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { hourIso, hourOf } from '../hours';
 import { UsageEvent } from '../usage-event';
-import { AttemptOutcome, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, rowsOf, summaryLine } from './ledger';
+import { AttemptOutcome, BatchBuckets, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, summaryLine } from './ledger';
 import { WalSync, WalSyncOptions } from './wal-sync';
 
 /** Accepted event ids are remembered this long (a repeat after that is counted again). */
@@ -80,13 +80,13 @@ export class SqliteLedger implements MeteringLedger {
 
   record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
     return this.write(this.db.transaction(() => {
-      const buckets = new Map<string, number>();
+      const batch = new BatchBuckets(now, this.isSealed);
       const accepted = events.map((event) => {
         if (event.id !== undefined && this.statements.insertId.run(event.id, now).changes === 0) return false;
-        addRows(buckets, placeHour(hourOf(event.timestamp), event.dimension, now, this.isSealed), event.dimension, rowsOf(event));
+        batch.add(event);
         return true;
       });
-      this.addBuckets(buckets);
+      this.addBuckets(batch.buckets);
       return accepted;
     }));
   }
