@@ -25,6 +25,9 @@ export interface WalSyncOptions {
  * anything. Checkpoints are taken here too (automatic ones are off), in NORMAL's order (WAL synced,
  * pages copied, database file synced) but with both fsyncs off the thread, and no write may start
  * until the database file is synced, because the next write restarts the WAL over the copied frames.
+ * That restart's header fsync SQLite still does itself, on this thread, once per checkpoint (about
+ * once a second under load): new frames must not reach the disk before the new header, or a crash
+ * could replay stale frames over checkpointed pages.
  */
 export class WalSync {
   private readonly sync: SyncFile;
