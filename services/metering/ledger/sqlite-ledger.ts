@@ -85,7 +85,7 @@ export class SqliteLedger implements MeteringLedger {
 
   private readonly isSealed = (hour: number, dimension: string) => this.sealed.has(`${hour}|${dimension}`);
 
-  record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
+  async record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
     return this.write(this.db.transaction(() => {
       const batch = new BatchBuckets(now, this.isSealed);
       const accepted = events.map((event) => {
@@ -129,7 +129,7 @@ export class SqliteLedger implements MeteringLedger {
     await this.write(() => this.statements.saveAttempt.run(outcome.state, outcome.attempts, outcome.nextAttemptAt, outcome.recordId ?? null, outcome.lastError ?? null, record.hour, record.dimension));
   }
 
-  carryForward(record: MeteringRecord, now: number): Promise<number> {
+  async carryForward(record: MeteringRecord, now: number): Promise<number> {
     return this.write(this.db.transaction(() => {
       const into = placeHour(hourOf(now), record.dimension, now, this.isSealed);
       const buckets = new Map<string, number>();
