@@ -47,11 +47,13 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   app.get('/metrics', (_req, res) => { res.type('text/plain; version=0.0.4').send(deps.metrics.render()); });
 
-  app.use('/v1', requireToken(deps.token));
-  app.post('/v1/usage', refuseWhileDraining(deps.state), requireJson, express.json({ limit: BODY_LIMIT }), async (req, res) => {
+  // Without a token there is no check to run, so no middleware on the usage path either.
+  if (deps.token !== undefined) app.use('/v1', requireToken(deps.token));
+  app.post('/v1/usage', admitUsage(deps.state), express.json({ limit: BODY_LIMIT }), async (req, res) => {
     const events = parseUsageEvents(req.body, dimensions, deps.clock());
     const accepted = await deps.queue.record(events);
-    const count = accepted.filter(Boolean).length;
+    let count = 0;
+    for (const stored of accepted) if (stored) count += 1;
     deps.metrics.increment('metering_events_accepted_total', count);
     deps.metrics.increment('metering_events_duplicate_total', accepted.length - count);
     res.status(202).json({ accepted: count, duplicates: accepted.length - count });
@@ -67,27 +69,25 @@ export function createApp(deps: AppDependencies): express.Express {
   return app;
 }
 
-function requireToken(token: string | undefined) {
-  const expected = token === undefined ? undefined : Buffer.from(`Bearer ${token}`);
+function requireToken(token: string) {
+  const expected = Buffer.from(`Bearer ${token}`);
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!expected) return next();
     const given = Buffer.from(req.get('authorization') ?? '');
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
     next(new RequestError(401, 'unauthorized', 'send the sidecar token as Authorization: Bearer <token>', 'authorization'));
   };
 }
 
-function refuseWhileDraining(state: SidecarState) {
-  return (_req: Request, res: Response, next: NextFunction) => {
-    if (!state.draining && state.storageOpen) return next();
-    res.set('retry-after', '5');
-    next(new RequestError(503, 'unavailable', state.draining ? 'the sidecar is shutting down; send to the next task' : 'the ledger is closed'));
+/** Refuses usage while draining or with the ledger closed (503), then any body but JSON (415); one middleware, as both run on every request. */
+function admitUsage(state: SidecarState) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (state.draining || !state.storageOpen) {
+      res.set('retry-after', '5');
+      return next(new RequestError(503, 'unavailable', state.draining ? 'the sidecar is shutting down; send to the next task' : 'the ledger is closed'));
+    }
+    if (req.is('application/json')) return next();
+    next(new RequestError(415, 'unsupported_media_type', 'send the events as Content-Type: application/json', 'content-type'));
   };
-}
-
-function requireJson(req: Request, _res: Response, next: NextFunction): void {
-  if (req.is('application/json')) return next();
-  next(new RequestError(415, 'unsupported_media_type', 'send the events as Content-Type: application/json', 'content-type'));
 }
 
 function readTime(value: unknown, field: string, fallback: number): number {

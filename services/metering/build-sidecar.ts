@@ -7,12 +7,11 @@ export const SIDECAR_BUNDLE = join(REPOSITORY, 'build', 'metering', 'sidecar.js'
 
 /**
  * Bundles the sidecar (main.ts and its AWS SDK clients) for the container image, as the functions are
- * bundled: `sidecar.js` and the ledger thread's `sqlite-worker.js`; better-sqlite3 stays outside
- * because it carries a native addon.
+ * bundled: `sidecar.js`; better-sqlite3 stays outside because it carries a native addon.
  */
 export function buildSidecar(outdir = dirname(SIDECAR_BUNDLE)): string {
   buildSync({
-    entryPoints: { sidecar: join(__dirname, 'main.ts'), 'sqlite-worker': join(__dirname, 'ledger', 'sqlite-worker.ts') },
+    entryPoints: { sidecar: join(__dirname, 'main.ts') },
     outdir,
     bundle: true,
     platform: 'node',

@@ -25,10 +25,10 @@ export class MeteringMetrics {
     this.counters.set(name, { help, values: new Map() });
   }
 
-  increment(name: string, by = 1, labels: Labels = {}): void {
+  increment(name: string, by = 1, labels?: Labels): void {
     const counter = this.counters.get(name);
     if (!counter) throw new Error(`metric ${name} is not defined`);
-    const key = Object.entries(labels).map(([label, value]) => `${label}="${value.replace(/["\\\n]/g, '_')}"`).join(',');
+    const key = labels ? Object.entries(labels).map(([label, value]) => `${label}="${value.replace(/["\\\n]/g, '_')}"`).join(',') : '';
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 

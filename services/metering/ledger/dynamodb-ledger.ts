@@ -6,7 +6,7 @@ import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from '../../workspace-data/
 import { SEND_WINDOW_MS, hourIso, hourOf } from '../hours';
 import { UsageEvent } from '../usage-event';
 import {
-  AttemptOutcome, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, rowsOf, summaryLine,
+  AttemptOutcome, BatchBuckets, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, rowsOf, summaryLine,
 } from './ledger';
 
 /** The owner name the workspace's Lambda functions record under; sidecars adopt its usage on every flush. */
@@ -91,12 +91,12 @@ export class DynamoDbLedger implements MeteringLedger {
   private async recordChunk(events: readonly UsageEvent[], chunk: number[], accepted: boolean[], now: number): Promise<void> {
     let pending = chunk;
     while (pending.length > 0) {
-      const buckets = new Map<string, number>();
+      const batch = new BatchBuckets(now, this.isSealed);
       const idItems: TransactItem[] = [];
       const idOwners: number[] = [];
       for (const index of pending) {
         const event = events[index];
-        addRows(buckets, placeHour(hourOf(event.timestamp), event.dimension, now, this.isSealed), event.dimension, rowsOf(event));
+        batch.add(event);
         if (event.id === undefined) continue;
         idOwners.push(index);
         idItems.push({ Put: {
@@ -106,7 +106,7 @@ export class DynamoDbLedger implements MeteringLedger {
         } });
       }
       try {
-        await this.documents.send(new TransactWriteCommand({ TransactItems: [...idItems, ...this.bucketUpdates(buckets)] }));
+        await this.documents.send(new TransactWriteCommand({ TransactItems: [...idItems, ...this.bucketUpdates(batch.buckets)] }));
         return;
       } catch (error) {
         const duplicates = duplicateIndexes(error, idOwners);

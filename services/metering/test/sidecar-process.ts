@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { imageNodeFlags } from '../node-flags';
 
 const MAIN = join(__dirname, '..', 'main.ts');
 
-/** The real sidecar as a child process (`node --import tsx main.ts`), as ECS would run it. */
+/** The real sidecar as a child process (`node <the image's flags> --import tsx main.ts`), as ECS would run it. */
 export interface SidecarProcess {
   readonly url: string;
   readonly child: ChildProcess;
@@ -16,7 +17,7 @@ export interface SidecarProcess {
 
 /** Starts the sidecar with `env` (on a free port) and resolves once it listens. */
 export function startSidecarProcess(env: Record<string, string>): Promise<SidecarProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...imageNodeFlags(), '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH, METERING_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
