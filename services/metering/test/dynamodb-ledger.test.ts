@@ -67,14 +67,16 @@ describe('the DynamoDB ledger (moto)', () => {
     }
   });
 
-  test('when a task dies with open and sealed usage, then the next flush of two live tasks adopts it exactly once into one current hour', async () => {
+  // The two live tasks flush one after the other: moto does not isolate concurrent transactions (both could pass the
+  // same condition), where DynamoDB cancels the second with a TransactionConflict that tryAdopt leaves for the next flush.
+  test('when a task dies with open and sealed usage, then the flushes of two live tasks adopt it exactly once into one current hour', async () => {
     const dead = await DynamoDbLedger.open(client, table, 'task-dead', T0);
     await dead.record([runs(7, 'd1', T0 - HOUR_MS), runs(5, 'd2')], T0);
     await dead.sealHoursBefore(T0 - 10 * 60_000, T0);
     const later = T0 + DEAD_AFTER_MS + 60_000;
     const b = await DynamoDbLedger.open(client, table, 'task-b', later);
     const c = await DynamoDbLedger.open(client, table, 'task-c', later);
-    const adopted = await Promise.all([b.adoptOrphans(later), c.adoptOrphans(later)]);
+    const adopted = [await b.adoptOrphans(later), await c.adoptOrphans(later)];
     assert.equal(adopted[0] + adopted[1], 2);
     assert.equal(await total(b) + await total(c), 12);
     assert.deepEqual(await b.adoptOrphans(later) + await c.adoptOrphans(later), 0);
