@@ -1,4 +1,4 @@
 /** What the release and other tooling use from compliance/: evaluation against a template, and the reports. */
 export { evaluateCompliance, requireCompliance } from './lib/evaluate';
 export type { ComplianceResults, ControlResult, ControlStatus, EvaluateOptions } from './lib/evaluate';
-export { REPORTS_DIR, renderComplianceReports, templateVersions, validateOscal, writeComplianceReports } from './report/write-reports';
+export { REPORTS_DIR, renderComplianceReports, validateOscal, writeComplianceReports } from './report/write-reports';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS } from '../checks';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
@@ -19,12 +19,6 @@ export const TRESTLE_PYTHON = join(REPOSITORY, 'qa/.venv/trestle/bin/python');
 
 /** The template of a workspace version, relative to the repository. */
 export const templateFile = (version: string) => `templates/workspace/${version}/workspace.template.json`;
-
-/** Every workspace version with a template (other files in a version folder, such as diagrams, are ignored). */
-export function templateVersions(): string[] {
-  const root = join(REPOSITORY, 'templates/workspace');
-  return readdirSync(root).filter((version) => existsSync(join(root, version, 'workspace.template.json'))).sort();
-}
 
 /**
  * Every report file of one version, by file name: the control matrix (CSV), the report (Markdown and

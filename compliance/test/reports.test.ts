@@ -5,14 +5,15 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { evaluateCompliance } from '../lib/evaluate';
-import { REPORTS_DIR, renderComplianceReports, templateVersions, validateOscal, writeComplianceReports } from '../report/write-reports';
+import { REPORTS_DIR, renderComplianceReports, validateOscal, writeComplianceReports } from '../report/write-reports';
 import { TEMPLATES } from './workspace-templates';
+import { workspaceVersions } from '../../product/release/released-versions';
 
 describe('compliance reports', () => {
   const workdir = mkdtempSync(join(tmpdir(), 'compliance-reports-'));
   after(() => rmSync(workdir, { recursive: true, force: true }));
 
-  for (const version of templateVersions()) {
+  for (const version of workspaceVersions()) {
     const rendered = renderComplianceReports(version);
 
     test(`the committed reports of ${version} are what npm run compliance generates now`, () => {
@@ -69,11 +70,11 @@ describe('compliance reports', () => {
 
   test('when a report folder exists, then its version still has a template', () => {
     const committed = existsSync(REPORTS_DIR) ? readdirSync(REPORTS_DIR) : [];
-    assert.deepEqual(committed.filter((version: string) => !templateVersions().includes(version)), []);
+    assert.deepEqual(committed.filter((version: string) => !workspaceVersions().includes(version)), []);
   });
 
   test('when an OSCAL file is broken, then validation fails naming the file and the field', () => {
-    const definition = JSON.parse(readFileSync(join(REPORTS_DIR, templateVersions()[0], 'component-definition.json'), 'utf8'));
+    const definition = JSON.parse(readFileSync(join(REPORTS_DIR, workspaceVersions()[0], 'component-definition.json'), 'utf8'));
     definition['component-definition'].components[0].uuid = 'not-a-uuid';
     const broken = join(workdir, 'broken.json');
     writeFileSync(broken, JSON.stringify(definition));

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceTemplate } from '../lib/template';
-import { templateFile, templateVersions } from '../report/write-reports';
+import { templateFile } from '../report/write-reports';
+import { workspaceVersions } from '../../product/release/released-versions';
 
 /** Every committed workspace template, by version. */
-export const TEMPLATES: ReadonlyMap<string, WorkspaceTemplate> = new Map(templateVersions()
+export const TEMPLATES: ReadonlyMap<string, WorkspaceTemplate> = new Map(workspaceVersions()
   .map((version) => [version, JSON.parse(readFileSync(join(__dirname, '../..', templateFile(version)), 'utf8'))]));
 
 /** A fresh, independent copy of a template, to change in a test. */

@@ -1,24 +1,15 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderArchitectureDiagram } from '../diagram';
-import { isReleased, MANIFEST_FILE } from '../release/released-versions';
+import { isReleased, MANIFEST_FILE, versionDirectory, workspaceVersions } from '../release/released-versions';
 import { WORKSPACE_VERSION } from './app';
 import { templatePath } from './synth';
 
 const repositoryRoot = join(__dirname, '../..');
-const templatesDir = join(repositoryRoot, 'templates/workspace');
-
-/** The versions with a committed workspace template, in directory order. */
-export function templateVersions(): string[] {
-  return readdirSync(templatesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(templatePath(entry.name)))
-    .map((entry) => entry.name)
-    .sort();
-}
 
 /** Where a version's diagram files live: next to its template. */
 export function diagramPaths(version: string): { svg: string; png: string } {
-  const base = join(templatesDir, version, 'architecture-diagram');
+  const base = join(versionDirectory(version), 'architecture-diagram');
   return { svg: `${base}.svg`, png: `${base}.png` };
 }
 
@@ -32,7 +23,7 @@ export async function writeDiagram(version: string): Promise<string[]> {
   }
   const templateFile = templatePath(version);
   if (!existsSync(templateFile)) {
-    throw new Error(`diagram: no template for version '${version}' (expected ${relative(repositoryRoot, templateFile)}); versions with a template: ${templateVersions().join(', ')}`);
+    throw new Error(`diagram: no template for version '${version}' (expected ${relative(repositoryRoot, templateFile)}); versions with a template: ${workspaceVersions().join(', ')}`);
   }
   const { svg, png } = await renderArchitectureDiagram(JSON.parse(readFileSync(templateFile, 'utf8')));
   const paths = diagramPaths(version);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { WORKSPACE_VERSION } from '../bin/app';
 import { assertReleasedTemplateUnchanged } from './immutable-release';
 import { verifyBundle } from './manifest';
-import { isReleased, releasedVersions } from './released-versions';
+import { isReleased, releasedVersions, workspaceVersions } from './released-versions';
 
 const released = releasedVersions();
 
@@ -18,6 +18,10 @@ describe('released versions never change', () => {
       assert.deepEqual(verifyBundle(version.directory), []);
     });
   }
+
+  test('the versions with a template are the released ones and the one under development, oldest first', () => {
+    assert.deepEqual(workspaceVersions(), [...released.map((version) => version.version), WORKSPACE_VERSION]);
+  });
 
   test(`the version under development (${WORKSPACE_VERSION}) is not released yet (raise package.json "version" after a release)`, () => {
     assert.ok(!isReleased(WORKSPACE_VERSION));

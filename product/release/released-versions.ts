@@ -22,6 +22,14 @@ export function versionDirectory(version: string): string {
   return join(WORKSPACE_VERSIONS, version);
 }
 
+/** Every version with a workspace template (released or under development), oldest first by semver. */
+export function workspaceVersions(): string[] {
+  if (!existsSync(WORKSPACE_VERSIONS)) return [];
+  return readdirSync(WORKSPACE_VERSIONS)
+    .filter((version) => semver.valid(version) && existsSync(join(versionDirectory(version), TEMPLATE_FILE)))
+    .sort(semver.compare);
+}
+
 /** Whether `version` has been released: its bundle carries a manifest. */
 export function isReleased(version: string): boolean {
   return existsSync(join(versionDirectory(version), MANIFEST_FILE));

@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
 import { WORKSPACE_VERSION } from '../bin/app';
-import { diagramPaths, templateVersions, writeDiagram } from '../bin/diagram';
+import { diagramPaths, writeDiagram } from '../bin/diagram';
 import { templatePath } from '../bin/synth';
 import { ArchitectureDiagram, renderArchitectureDiagram } from '../diagram';
 import { awsIcon } from '../diagram/aws-icons';
 import { readArchitecture } from '../diagram/workspace-architecture';
 import { isReleased, releasedVersions } from '../release/released-versions';
 import { resourcesOfType, workspaceJson } from './workspace-template';
+import { workspaceVersions } from '../release/released-versions';
 
 /** Width and height from a PNG's IHDR chunk, which must come first. */
 function pngSize(png: Buffer): { width: number; height: number } {
@@ -151,7 +152,7 @@ describe('the architecture diagram for the Marketplace listing', () => {
   });
 
   test('when the CLI is given a version without a template, then it fails naming the expected file and the versions there are', async () => {
-    const versions = templateVersions().join(', ');
+    const versions = workspaceVersions().join(', ');
     await assert.rejects(writeDiagram('9.9.9'), (error: Error) => error.message === `diagram: no template for version '9.9.9' (expected templates/workspace/9.9.9/workspace.template.json); versions with a template: ${versions}`);
   });
 });
