@@ -1,8 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { noGrantsExceptForAwsResources } from '../workspace/keys';
 
 /** Props of {@link StackEvents}. */
 export interface StackEventsProps {
@@ -26,15 +26,7 @@ export class StackEvents extends Construct {
       rotationPeriod: Duration.days(365),
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Nobody may create a grant on the key for anything that is not an AWS resource (CT.KMS.PR.3).
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'NoGrantsExceptForAwsResources',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    this.key.addToResourcePolicy(noGrantsExceptForAwsResources());
     this.topic = new sns.Topic(this, 'Topic', { displayName: 'Automation Workspace stack events', masterKey: this.key, enforceSSL: true });
     new sns.CfnSubscription(this, 'EmailSubscription', { topicArn: this.topic.topicArn, protocol: 'email', endpoint: props.email });
   }

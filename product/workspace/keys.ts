@@ -21,6 +21,21 @@ const ADMIN_ACTIONS = [
 ];
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
+/**
+ * Nobody may create a grant on a key for anything that is not an AWS resource (Control Tower CT.KMS.PR.3);
+ * services that hold the key through a grant keep working.
+ */
+export function noGrantsExceptForAwsResources(): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'NoGrantsExceptForAwsResources',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  });
+}
+
 const via = (service: string) => `${service}.${Aws.REGION}.amazonaws.com`;
 
 /**
@@ -93,14 +108,7 @@ export class WorkspaceKeys extends Construct {
             Bool: { 'kms:GrantIsForAWSResource': 'true' },
           },
         }),
-        new iam.PolicyStatement({
-          sid: 'NoGrantsExceptForAwsResources',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['kms:CreateGrant'],
-          resources: ['*'],
-          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-        }),
+        noGrantsExceptForAwsResources(),
       ],
     });
     // The L1 resource, because the L2 Key always adds a statement granting the account kms:* on top of
