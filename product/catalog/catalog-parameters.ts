@@ -1,6 +1,7 @@
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LaunchWizard } from '../workspace/private/launch-wizard';
+import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from '../workspace/private/release-location';
 
 /** How many accounts the portfolio can be shared with by parameter. */
 export const MAX_SHARED_ACCOUNTS = 5;
@@ -26,14 +27,11 @@ export class CatalogParameters extends Construct {
     const wizard = new LaunchWizard(Stack.of(this));
     const release = 'Workspace releases';
     this.releaseBucketName = wizard.parameter(this, 'MPS3BucketName', release, {
-      label: 'Release bucket name', type: 'String', default: 'automation-workspace-releases',
-      allowedPattern: '^[0-9a-z][0-9a-z.-]{1,61}[0-9a-z]$',
-      constraintDescription: 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots or hyphens',
+      ...RELEASE_BUCKET_NAME,
       description: 'S3 bucket holding the published workspace releases (npm run publish), under <prefix>workspace/<version>/.',
     });
     this.releaseBucketRegion = wizard.parameter(this, 'MPS3BucketRegion', release, {
-      label: 'Release bucket Region', type: 'String', default: 'us-east-1', allowedPattern: '^[a-z]{2}(-gov)?-[a-z]+-[0-9]$',
-      constraintDescription: 'must be an AWS Region code such as us-east-1',
+      ...RELEASE_BUCKET_REGION,
       description: 'Region of the release bucket.',
     });
     this.releaseKeyPrefix = wizard.parameter(this, 'MPS3KeyPrefix', release, {

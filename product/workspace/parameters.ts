@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { WORKSPACE_AGENTS } from './agents';
 import { LaunchWizard } from './private/launch-wizard';
 import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
+import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from './private/release-location';
 
 const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/(1[6-9]|2[0-8])$';
@@ -331,14 +332,11 @@ export class WorkspaceParameters extends Construct {
       description: 'Product code the metering sidecar reports usage under; empty records usage without reporting it.',
     });
     this.releaseBucketName = wizard.parameter(this, 'MPS3BucketName', release, {
-      label: 'Release bucket name', type: 'String', default: 'automation-workspace-releases',
-      allowedPattern: '^[0-9a-z][0-9a-z.-]{1,61}[0-9a-z]$',
-      constraintDescription: 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots or hyphens',
+      ...RELEASE_BUCKET_NAME,
       description: 'S3 bucket holding the workspace release files (function code). AWS Marketplace sets this.',
     });
     this.releaseBucketRegion = wizard.parameter(this, 'MPS3BucketRegion', release, {
-      label: 'Release bucket Region', type: 'String', default: 'us-east-1', allowedPattern: '^[a-z]{2}(-gov)?-[a-z]+-[0-9]$',
-      constraintDescription: 'must be an AWS Region code such as us-east-1',
+      ...RELEASE_BUCKET_REGION,
       description: 'Region of the release bucket. In any other Region the files are read from <bucket>-<region>.',
     });
     this.releaseKeyPrefix = wizard.parameter(this, 'MPS3KeyPrefix', release, {
