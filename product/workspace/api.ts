@@ -168,6 +168,7 @@ export class WorkspaceApi extends Construct {
           description: { type: apigateway.JsonSchemaType.STRING, maxLength: 2000 },
           schedule: { type: apigateway.JsonSchemaType.STRING, maxLength: 256 },
           steps: { type: apigateway.JsonSchemaType.ARRAY, minItems: 1, maxItems: 200, items: { type: apigateway.JsonSchemaType.OBJECT } },
+          timeoutSeconds: { type: apigateway.JsonSchemaType.INTEGER, minimum: 1 },
         },
       },
     });
@@ -189,6 +190,11 @@ export class WorkspaceApi extends Construct {
     const runs = workflow.addResource('runs');
     runs.addMethod('GET', integration, method(false, ['workflowId']));
     runs.addMethod('POST', integration, method(false, ['workflowId']));
+    const run = runs.addResource('{runId}');
+    run.addMethod('GET', integration, method(false, ['workflowId', 'runId']));
+    run.addResource('cancel').addMethod('POST', integration, method(false, ['workflowId', 'runId']));
+    // The Activity tab: per-workflow success and failure counts per day, and the latest failures.
+    this.api.root.addResource('activity').addMethod('GET', integration, method(false));
 
     const decisionModel = this.api.addModel('ApprovalDecision', {
       contentType: 'application/json',

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { AlreadyExistsError, NotFoundError } from '../workspace-data/workflow-store';
+import { DefinitionConflictError } from '../workspace-data/documents/bot-definitions';
+import { AlreadyExistsError, ConflictError, NotFoundError } from '../workspace-data/workflow-store';
 import { ApiError, errorBody, json } from './responses';
 import { ROUTES, RouteContext } from './routes';
 
@@ -31,7 +32,7 @@ export function createApiHandler(dependencies: ApiHandlerDependencies) {
 function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof NotFoundError) return new ApiError(404, 'not_found', error.message);
-  if (error instanceof AlreadyExistsError) return new ApiError(409, 'conflict', error.message);
+  if (error instanceof AlreadyExistsError || error instanceof ConflictError || error instanceof DefinitionConflictError) return new ApiError(409, 'conflict', error.message);
   if (error instanceof RangeError) return new ApiError(400, 'invalid_cursor', error.message, 'next');
   return new ApiError(500, 'internal', 'the request could not be completed; try again');
 }

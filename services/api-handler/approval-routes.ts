@@ -2,12 +2,15 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { InvalidToken, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import { z } from 'zod';
 import { ApprovalDecidedError, ApprovalNotFoundError, AutomationStore } from '../automation/automation-store';
+import { AuditLog } from '../workspace-data/documents/audit-log';
 import { ApiError } from './responses';
 
 /** What the approval routes need; absent when the template's approval workflows are off. */
 export interface ApprovalDecisions {
   readonly store: AutomationStore;
   readonly sfn: SFNClient;
+  /** Records every decision. */
+  readonly audit: AuditLog;
 }
 
 /** The error a rejection sends to the waiting state machine, which ends the execution without acting. */
@@ -28,7 +31,7 @@ export const APPROVAL_ROUTES = {
   'GET /approvals': async (_event: APIGatewayProxyEvent, context: ApprovalContext) =>
     ({ status: 200, body: { items: await decisions(context).store.pendingApprovals(context.now()) } }),
   'POST /approvals/{approvalId}': async (event: APIGatewayProxyEvent, context: ApprovalContext, by: string) => {
-    const { store, sfn } = decisions(context);
+    const { store, sfn, audit } = decisions(context);
     const approvalId = event.pathParameters?.approvalId ?? '';
     const input = parseDecision(event);
     const { approval, taskToken } = await found(() => store.getApproval(approvalId), approvalId);
@@ -51,6 +54,7 @@ export const APPROVAL_ROUTES = {
       if (error instanceof ApprovalDecidedError) throw new ApiError(409, 'already_decided', error.message, 'approvalId');
       throw error;
     });
+    await audit.append({ actor: by, action: 'approval.decided', target: `approval/${approvalId}`, outcome: 'success', at: new Date(at), detail: { decision: status, executionArn: approval.executionArn } });
     return { status: 200, body: { ...approval, status, decidedBy: by, decidedAt: at, comment: input.comment } };
   },
 };

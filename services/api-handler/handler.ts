@@ -1,19 +1,34 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { AutomationStore } from '../automation/automation-store';
-import { requiredEnvironment } from '../workspace-data/environment';
+import { AuditLog } from '../workspace-data/documents/audit-log';
+import { BotDefinitionStore } from '../workspace-data/documents/bot-definitions';
+import { DOCUMENTDB_DATABASE } from '../workspace-data/documents/collections';
+import { credentialsFromSecret, DocumentDbConnection } from '../workspace-data/documents/connection';
+import { secretKeys } from '../workspace-data/documents/secret-keys';
+import { WorkflowService } from '../workspace-data/workflow-service';
 import { WorkflowStore } from '../workspace-data/workflow-store';
 import { createApiHandler } from './api-handler';
+import { apiHandlerEnvironmentSchema, LAMBDA_RUNTIME_CA_FILE } from './contract';
 
+const environment = apiHandlerEnvironmentSchema.parse(process.env);
 const dynamoDb = new DynamoDBClient({});
-const tableName = requiredEnvironment('TABLE_NAME');
+const secrets = new SecretsManagerClient({});
+const store = new WorkflowStore(dynamoDb, environment.TABLE_NAME);
+const connection = new DocumentDbConnection({
+  host: environment.DOCUMENTDB_ENDPOINT, port: environment.DOCUMENTDB_PORT, caFile: LAMBDA_RUNTIME_CA_FILE, database: DOCUMENTDB_DATABASE,
+  credentials: credentialsFromSecret(secrets, environment.DOCUMENTDB_SECRET_ARN),
+});
+const audit = new AuditLog(connection);
 
 /** The Lambda entry point, configured by the environment the workspace template sets. */
 export const handler = createApiHandler({
-  store: new WorkflowStore(dynamoDb, tableName),
-  // The template sets APPROVAL_WORKFLOWS to "true" when the approval state machine exists.
-  approvals: process.env.APPROVAL_WORKFLOWS === 'true' ? { store: new AutomationStore(dynamoDb, tableName), sfn: new SFNClient({}) } : undefined,
+  store,
+  workflows: new WorkflowService(store, new BotDefinitionStore(connection), audit),
+  credentialNames: () => secretKeys(secrets, environment.INTEGRATION_SECRET_ARN),
+  approvals: environment.APPROVAL_WORKFLOWS === 'true' ? { store: new AutomationStore(dynamoDb, environment.TABLE_NAME), sfn: new SFNClient({}), audit } : undefined,
   now: () => new Date(),
-  allowedOrigin: requiredEnvironment('ALLOWED_ORIGIN'),
+  allowedOrigin: environment.ALLOWED_ORIGIN,
   log: (entry) => console.log(JSON.stringify(entry)),
 });

@@ -1,8 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { randomUUID } from 'node:crypto';
+import { WorkflowService } from '../workspace-data/workflow-service';
 import { Page, WorkflowStore } from '../workspace-data/workflow-store';
-import { Run, Workflow, workflowInputSchema } from '../workspace-data/workflow';
+import { workflowInputSchema } from '../workspace-data/workflow';
+import { activity } from './activity';
 import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
+import { parseBody, runRequestSchema } from './request-bodies';
 import { ApiError } from './responses';
 
 /** What a route answers: an HTTP status and a JSON body. */
@@ -14,7 +16,13 @@ export interface RouteResult {
 /** What routes need besides the request. */
 export interface RouteContext {
   readonly store: WorkflowStore;
+  readonly workflows: WorkflowService;
   readonly now: () => Date;
+  /**
+   * The credential names the integration credentials secret holds; a definition naming another is refused.
+   * @default - names are not checked against the secret (they are when a run uses them)
+   */
+  readonly credentialNames?: () => Promise<string[]>;
   /** Approval decisions; undefined when the template's approval workflows are off (the routes then answer 404). */
   readonly approvals?: ApprovalDecisions;
 }
@@ -23,42 +31,45 @@ type Route = (event: APIGatewayProxyEvent, context: RouteContext) => Promise<Rou
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 100;
+const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 /** The routes of the workspace API, keyed by `<method> <resource>` as API Gateway names them. */
 export const ROUTES: Record<string, Route> = {
   'GET /workflows': async (event, { store }) => page(await store.listWorkflows(pageSize(event), cursor(event))),
-  'POST /workflows': async (event, { store, now }) => {
-    const input = parseWorkflow(event);
-    const at = now().toISOString();
-    const workflow: Workflow = { ...input, workflowId: randomUUID(), createdBy: caller(event), createdAt: at, updatedAt: at };
-    await store.putWorkflow(workflow, false);
-    return { status: 201, body: workflow };
+  'POST /workflows': async (event, context) => {
+    const input = await parseWorkflow(event, context);
+    return { status: 201, body: await context.workflows.create(input, caller(event), context.now()) };
   },
-  'GET /workflows/{workflowId}': async (event, { store }) => ({ status: 200, body: await store.getWorkflow(workflowId(event)) }),
-  'PUT /workflows/{workflowId}': async (event, { store, now }) => {
-    const input = parseWorkflow(event);
-    const existing = await store.getWorkflow(workflowId(event));
-    const workflow: Workflow = { ...input, workflowId: existing.workflowId, createdBy: existing.createdBy, createdAt: existing.createdAt, updatedAt: now().toISOString() };
-    await store.putWorkflow(workflow, true);
-    return { status: 200, body: workflow };
+  'GET /workflows/{workflowId}': async (event, { workflows }) => ({ status: 200, body: await workflows.get(pathId(event, 'workflowId')) }),
+  'PUT /workflows/{workflowId}': async (event, context) => {
+    const id = pathId(event, 'workflowId');
+    const input = await parseWorkflow(event, context);
+    return { status: 200, body: await context.workflows.replace(id, input, caller(event), context.now()) };
   },
-  'DELETE /workflows/{workflowId}': async (event, { store }) => {
-    await store.deleteWorkflow(workflowId(event));
+  'DELETE /workflows/{workflowId}': async (event, { workflows, now }) => {
+    await workflows.delete(pathId(event, 'workflowId'), caller(event), now());
     return { status: 204 };
   },
   'GET /workflows/{workflowId}/runs': async (event, { store }) => {
-    await store.getWorkflow(workflowId(event));
-    return page(await store.listRuns(workflowId(event), pageSize(event), cursor(event)));
+    await store.getWorkflow(pathId(event, 'workflowId'));
+    return page(await store.listRuns(pathId(event, 'workflowId'), pageSize(event), cursor(event)));
   },
-  'POST /workflows/{workflowId}/runs': async (event, { store, now }) => {
-    const workflow = await store.getWorkflow(workflowId(event));
-    const run: Run = {
-      workflowId: workflow.workflowId, runId: randomUUID(), trigger: 'manual', status: 'queued',
-      requestedBy: caller(event), requestedAt: now().toISOString(),
-    };
-    await store.addRun(run);
+  'POST /workflows/{workflowId}/runs': async (event, { workflows, now }) => {
+    const request = event.body ? parseBody(event, runRequestSchema, 'invalid_run', 'send {"input": {...}} or no body') : {};
+    const run = await workflows.queueRun(pathId(event, 'workflowId'), { by: caller(event), trigger: 'manual', input: request.input }, now());
     return { status: 202, body: run };
   },
+  'GET /workflows/{workflowId}/runs/{runId}': async (event, { store }) => {
+    const run = await runOf(event, store);
+    return { status: 200, body: { ...run, steps: await store.listSteps(run.runId) } };
+  },
+  'POST /workflows/{workflowId}/runs/{runId}/cancel': async (event, { store, workflows, now }) => {
+    const run = await runOf(event, store);
+    const outcome = await store.cancelRun(run.runId, now());
+    await workflows.recordCancel(run, caller(event), outcome, now());
+    return { status: outcome === 'cancelled' ? 200 : 202, body: { runId: run.runId, status: outcome === 'cancelled' ? 'cancelled' : 'cancelling' } };
+  },
+  'GET /activity': (event, context) => activity(event, context),
   'GET /approvals': (event, context) => APPROVAL_ROUTES['GET /approvals'](event, context),
   'POST /approvals/{approvalId}': (event, context) => APPROVAL_ROUTES['POST /approvals/{approvalId}'](event, context, caller(event)),
 };
@@ -67,25 +78,41 @@ function page<T>(result: Page<T>): RouteResult {
   return { status: 200, body: { items: result.items, ...(result.next ? { next: result.next } : {}) } };
 }
 
-function parseWorkflow(event: APIGatewayProxyEvent) {
-  let body: unknown;
-  try {
-    body = JSON.parse(event.body ?? '');
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not JSON; send a workflow object', 'body');
+/** The workflow in the body, checked field by field; credential names must be in the integration secret. */
+async function parseWorkflow(event: APIGatewayProxyEvent, context: RouteContext) {
+  const input = parseBody(event, workflowInputSchema, 'invalid_workflow', 'send a workflow object');
+  if (context.credentialNames) {
+    const known = new Set(await context.credentialNames());
+    for (const { field, name } of credentialReferences(input.steps)) {
+      if (!known.has(name)) throw new ApiError(400, 'unknown_credential', `${field}: the integration credentials secret holds no credential named ${JSON.stringify(name)}; add it to the secret first`, field);
+    }
   }
-  const parsed = workflowInputSchema.safeParse(body);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-    throw new ApiError(400, 'invalid_workflow', `${field}: ${issue.message}`, field);
-  }
-  return parsed.data;
+  return input;
 }
 
-function workflowId(event: APIGatewayProxyEvent): string {
-  const id = event.pathParameters?.workflowId ?? '';
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError(404, 'not_found', `workflow ${JSON.stringify(id)} does not exist`, 'workflowId');
+/** Every literal credential name in the steps (an action's, inside an approval, included), with its field. */
+function credentialReferences(value: unknown, path: string[] = ['steps']): { field: string; name: string }[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const found: { field: string; name: string }[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const field = [...path, key];
+    if (key === 'credential' && typeof item === 'string' && !item.trim().startsWith('{%')) found.push({ field: field.join('.'), name: item });
+    else if (key === 'credential' && typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string') found.push({ field: [...field, 'name'].join('.'), name: (item as { name: string }).name });
+    else found.push(...credentialReferences(item, field));
+  }
+  return found;
+}
+
+async function runOf(event: APIGatewayProxyEvent, store: WorkflowStore) {
+  const workflowId = pathId(event, 'workflowId');
+  const run = await store.getRun(pathId(event, 'runId'));
+  if (run.workflowId !== workflowId) throw new ApiError(404, 'not_found', `workflow ${workflowId} has no run ${run.runId}`, 'runId');
+  return run;
+}
+
+function pathId(event: APIGatewayProxyEvent, name: 'workflowId' | 'runId'): string {
+  const id = event.pathParameters?.[name] ?? '';
+  if (!ID_PATTERN.test(id)) throw new ApiError(404, 'not_found', `${name === 'runId' ? 'run' : 'workflow'} ${JSON.stringify(id)} does not exist`, name);
   return id;
 }
 
@@ -104,7 +131,7 @@ function cursor(event: APIGatewayProxyEvent): string | undefined {
 }
 
 /** The signed-in user, from the Cognito authorizer's claims. */
-function caller(event: APIGatewayProxyEvent): string {
+export function caller(event: APIGatewayProxyEvent): string {
   const claims = event.requestContext.authorizer?.claims ?? {};
   const who = claims.email ?? claims['cognito:username'] ?? claims.sub;
   if (!who) throw new ApiError(401, 'unauthenticated', 'the request carries no signed-in user');

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { workflowStepSchema } from '../workspace-data/workflow';
-
-/** How severe the patched vulnerability or the alert is, as the patch or alert source rates it. */
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+import { actionStepSchema } from '../workspace-data/definition/bot-definition';
+import { SEVERITIES } from '../workspace-data/definition/severity';
 
 /**
  * What starts an approval-gated automation (seed 001's patch deployment and alert remediation
@@ -11,8 +9,8 @@ export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const automationRequestSchema = z.object({
   kind: z.enum(['patch', 'alert']),
   title: z.string().trim().min(1).max(200),
-  action: workflowStepSchema,
-  rollback: workflowStepSchema,
+  action: actionStepSchema,
+  rollback: actionStepSchema,
   targets: z.array(z.string().min(1).max(256)).min(1).max(1000),
   severity: z.enum(SEVERITIES),
   /** CVSS base score of the patched vulnerability, when there is one. */

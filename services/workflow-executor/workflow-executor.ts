@@ -1,4 +1,5 @@
 import { AlreadyExistsError, WorkflowStore } from '../workspace-data/workflow-store';
+import { derivedRunId } from '../workspace-data/run-items';
 import { isDue } from '../workspace-data/workflow';
 
 /** The event the workspace's every-minute EventBridge rule sends. */
@@ -23,7 +24,7 @@ export interface WorkflowExecutorDependencies {
 
 /**
  * Queues one run of every workflow whose schedule is due in the tick's minute. The run ID is derived
- * from the minute, and recording it is conditional, so a tick delivered twice (EventBridge retries, or
+ * from the workflow and the minute, and recording it is conditional, so a tick delivered twice (EventBridge retries, or
  * a Lambda retry after a timeout) queues nothing twice. Any other failure is thrown, so the event is
  * retried and finally kept in the dead-letter queue.
  */
@@ -39,8 +40,8 @@ export function createWorkflowExecutor(dependencies: WorkflowExecutorDependencie
       if (!isDue(workflow.schedule!, minute)) continue;
       try {
         await dependencies.store.addRun({
-          workflowId: workflow.workflowId, runId: `scheduled-${summary.minute}`, trigger: 'schedule', status: 'queued',
-          requestedBy: 'schedule', requestedAt: summary.minute,
+          workflowId: workflow.workflowId, runId: derivedRunId(workflow.workflowId, summary.minute), trigger: 'schedule', status: 'queued',
+          definitionVersion: workflow.definitionVersion, requestedBy: 'schedule', requestedAt: summary.minute,
         });
         summary.queued.push(workflow.workflowId);
       } catch (error) {
