@@ -1,12 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
-import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
+import { interpretStepFunctions, LOCAL_CREDENTIALS } from '../../../qa/local-aws/moto-server';
+import { freshWorkspaceDataPerTest } from '../../../qa/local-workspace/workspace-data';
 import { Approval, AutomationStore } from '../../automation/automation-store';
-import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { createApiHandler } from '../api-handler';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -24,7 +23,8 @@ function approval(overrides: Partial<Approval> = {}): Approval {
     approvalId: randomUUID(), executionArn: 'arn:aws:states:us-east-1:123456789012:execution:automation:one', status: 'pending',
     request: {
       kind: 'patch', title: 'Apply KB1', severity: 'high', requestedBy: 'secops@example.org', targets: ['i-1'],
-      action: { action: 'patch.install' }, rollback: { action: 'patch.uninstall' },
+      action: { id: 'install', kind: 'aws', inputs: { action: 'ssm:SendCommand', parameters: { DocumentName: 'AWS-RunPatchBaseline', InstanceIds: ['i-1'] } } },
+      rollback: { id: 'uninstall', kind: 'notify', inputs: { message: 'Roll back KB1 on i-1' } },
     },
     risk: { level: 'high', score: 7.5, reasons: ['severity high'], approvalRequired: true, modelConsulted: false },
     requestedAt: '2026-11-23T09:00:00.000Z', decideBy: '2026-11-24T09:00:00.000Z', ...overrides,
@@ -32,24 +32,19 @@ function approval(overrides: Partial<Approval> = {}): Approval {
 }
 
 describe('approval routes', () => {
-  let aws: LocalAws;
+  const fresh = freshWorkspaceDataPerTest({ before, after, beforeEach, afterEach });
   let automation: AutomationStore;
   let handle: ReturnType<typeof createApiHandler>;
-  let workflows: WorkflowStore;
   let sfn: SFNClient;
 
   before(async () => {
-    aws = await startLocalAws();
-    await interpretStepFunctions(aws); // which checks task tokens as the service does
-    sfn = new SFNClient({ region: 'us-east-1', endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS });
+    await interpretStepFunctions(fresh.aws()); // which checks task tokens as the service does
+    sfn = new SFNClient({ region: 'us-east-1', endpoint: fresh.aws().endpoint, credentials: LOCAL_CREDENTIALS });
   });
-  after(() => aws.stop());
   beforeEach(async () => {
-    const client = localDynamoDb(aws);
-    const tableName = await createWorkspaceTable(client);
-    automation = new AutomationStore(client, tableName);
-    workflows = new WorkflowStore(client, tableName);
-    handle = createApiHandler({ store: workflows, approvals: { store: automation, sfn }, now: () => NOW, allowedOrigin: '*', log: () => undefined });
+    const { dynamoDb, tableName, store, workflows, audit } = fresh.data();
+    automation = new AutomationStore(dynamoDb, tableName);
+    handle = createApiHandler({ store, workflows, approvals: { store: automation, sfn, audit }, now: () => NOW, allowedOrigin: '*', log: () => undefined });
   });
 
   test('when approvals are listed, then only pending ones within their deadline are answered, without task tokens', async () => {
@@ -92,7 +87,7 @@ describe('approval routes', () => {
   });
 
   test('when approval workflows are off, then the routes answer 404 naming the parameter', async () => {
-    const off = createApiHandler({ store: workflows, now: () => NOW, allowedOrigin: '*', log: () => undefined });
+    const off = createApiHandler({ store: fresh.data().store, workflows: fresh.data().workflows, now: () => NOW, allowedOrigin: '*', log: () => undefined });
     const response = await off(request('GET', '/approvals'));
     assert.equal(response.statusCode, 404);
     assert.match(JSON.parse(response.body).error.message, /EnableApprovalWorkflows/);

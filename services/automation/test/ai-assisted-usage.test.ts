@@ -19,7 +19,8 @@ const MODEL = 'anthropic.claude-3-5-sonnet-20240620-v1:0';
 const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:workspace-automation:run-1';
 const request = {
   kind: 'patch', title: 'Apply KB5031356', severity: 'low', requestedBy: 'secops@example.org', targets: ['i-0abc'],
-  action: { action: 'patch.install' }, rollback: { action: 'patch.uninstall' },
+  action: { id: 'install', kind: 'aws', inputs: { action: 'ssm:SendCommand', parameters: { DocumentName: 'AWS-RunPatchBaseline' } } },
+  rollback: { id: 'uninstall', kind: 'notify', inputs: { message: 'Roll back the patch' } },
 };
 
 /**

@@ -10,7 +10,13 @@ import { buildFunction } from '../../../product/bin/build-functions';
 import { workspaceJson } from '../../../product/test/workspace-template';
 import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
+import { LocalDocumentDb, startLocalDocumentDb } from '../../../qa/local-documentdb/ferretdb-server';
+import { localDocumentDbConnection } from '../../../qa/local-workspace/workspace-data';
 import { createApiHandler } from '../../api-handler/api-handler';
+import { AuditLog } from '../../workspace-data/documents/audit-log';
+import { BotDefinitionStore } from '../../workspace-data/documents/bot-definitions';
+import { DocumentDbConnection } from '../../workspace-data/documents/connection';
+import { WorkflowService } from '../../workspace-data/workflow-service';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { AutomationStore } from '../automation-store';
 
@@ -26,7 +32,8 @@ const STEPS_FUNCTION = 'ApprovalWorkflowStepsFunctionB66D24A1';
 const region = 'us-east-1';
 const request = (severity: string) => ({
   kind: 'patch', title: 'Apply KB5031356', severity, requestedBy: 'secops@example.org', targets: ['i-0abc', 'i-0def'],
-  action: { action: 'patch.install', inputs: { kb: 'KB5031356' } }, rollback: { action: 'patch.uninstall', inputs: { kb: 'KB5031356' } },
+  action: { id: 'install', kind: 'http', inputs: { method: 'POST', url: 'https://patches.example.org/install', body: { kb: 'KB5031356' } } },
+  rollback: { id: 'uninstall', kind: 'http', inputs: { method: 'POST', url: 'https://patches.example.org/uninstall', body: { kb: 'KB5031356' } } },
 });
 
 /** The committed state machine definition, its Fn::Join resolved with the steps function's ARN. */
@@ -65,6 +72,8 @@ function stepsTemplate(bucket: string, tableName: string, queueUrl: string): Rec
 
 describe('approval-gated automation state machine (moto Step Functions interpreter)', () => {
   let aws: LocalAws;
+  let documentDb: LocalDocumentDb;
+  let connection: DocumentDbConnection;
   let sfn: SFNClient;
   let sqs: SQSClient;
   let store: AutomationStore;
@@ -73,7 +82,8 @@ describe('approval-gated automation state machine (moto Step Functions interpret
   let api: ReturnType<typeof createApiHandler>;
 
   before(async () => {
-    aws = await startLocalAws();
+    [aws, documentDb] = await Promise.all([startLocalAws(), startLocalDocumentDb()]);
+    connection = localDocumentDbConnection(documentDb, 'workspace');
     const config = { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS };
     await interpretStepFunctions(aws);
     const dynamoDb = localDynamoDb(aws);
@@ -97,11 +107,17 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     }))).stateMachineArn!;
     sqs = new SQSClient(config);
     store = new AutomationStore(dynamoDb, tableName);
+    const workflows = new WorkflowStore(dynamoDb, tableName);
+    const audit = new AuditLog(connection);
     api = createApiHandler({
-      store: new WorkflowStore(dynamoDb, tableName), approvals: { store, sfn }, now: () => new Date(), allowedOrigin: '*', log: () => undefined,
+      store: workflows, workflows: new WorkflowService(workflows, new BotDefinitionStore(connection), audit), approvals: { store, sfn, audit },
+      now: () => new Date(), allowedOrigin: '*', log: () => undefined,
     });
   });
-  after(() => aws.stop());
+  after(async () => {
+    await connection.close();
+    await Promise.all([aws.stop(), documentDb.stop()]);
+  });
 
   const eventually = async <T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
@@ -143,7 +159,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     const response = await decide(approval.approvalId, 'approve');
     assert.equal(response.statusCode, 200, response.body);
     const task = await agentPerforms('succeeded');
-    assert.deepEqual([task.purpose, task.step.action, task.executionArn], ['apply', 'patch.install', executionArn]);
+    assert.deepEqual([task.purpose, task.step.id, task.executionArn], ['apply', 'install', executionArn]);
     assert.equal((await store.getApproval(approval.approvalId)).approval.status, 'approved');
     const execution = await finished(executionArn);
     assert.equal(execution.status, 'SUCCEEDED', JSON.stringify(execution));
@@ -166,7 +182,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     const applied = await agentPerforms('failed');
     assert.equal(applied.purpose, 'apply');
     const rollback = await agentPerforms('succeeded');
-    assert.deepEqual([rollback.purpose, rollback.step.action, rollback.executionArn], ['roll-back', 'patch.uninstall', executionArn]);
+    assert.deepEqual([rollback.purpose, rollback.step.id, rollback.executionArn], ['roll-back', 'uninstall', executionArn]);
     const execution = await finished(executionArn);
     assert.equal(execution.status, 'FAILED');
     assert.equal(execution.error, 'ActionRolledBack');

@@ -6,7 +6,8 @@ import { assessRisk } from '../risk-assessment';
 
 const base: AutomationRequest = {
   kind: 'alert', title: 'Restart the stuck queue worker', severity: 'low', requestedBy: 'ops@example.org', targets: ['worker-1'],
-  action: { action: 'service.restart' }, rollback: { action: 'service.start' },
+  action: { id: 'restart', kind: 'aws', inputs: { action: 'ssm:SendCommand', parameters: { DocumentName: 'AWS-RunShellScript' } } },
+  rollback: { id: 'start', kind: 'notify', inputs: { message: 'Start the service again' } },
 };
 
 describe('risk assessment', () => {

@@ -29,7 +29,7 @@ export class AuditLog {
   /** The entries about one target, newest first. */
   async about(target: string, limit = 100): Promise<AuditEntry[]> {
     const entries = await this.connection.use((db) => db.collection<AuditEntry>(AUDIT_LOGS)
-      .find({ target }, { projection: { _id: 0 } }).sort({ at: -1 }).limit(limit).toArray());
+      .find({ target }, { projection: { _id: 0 } }).sort({ at: -1, _id: -1 }).limit(limit).toArray());
     return entries as AuditEntry[];
   }
 }
