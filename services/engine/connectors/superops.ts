@@ -19,7 +19,7 @@ function variables(inputs: SuperOpsInputs): Record<string, unknown> {
     case 'list-alerts':
       return { input: { page: inputs.page, pageSize: inputs.pageSize } };
     case 'create-ticket':
-      return { input: { subject: inputs.subject, description: inputs.description, source: 'INTEGRATION', ...(inputs.clientId ? { client: { accountId: inputs.clientId } } : {}) } };
+      return { input: { subject: inputs.subject, description: inputs.description, source: 'INTEGRATION', client: { accountId: inputs.clientId } } };
     case 'resolve-alerts':
       return { input: inputs.alertIds.map((id) => ({ id })) };
   }

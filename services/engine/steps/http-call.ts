@@ -82,7 +82,7 @@ async function readLimited(response: Response, signal: AbortSignal): Promise<str
   for await (const chunk of response.body ?? []) {
     if (signal.aborted) throw signal.reason;
     size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) throw new StepError(`the response is over ${MAX_RESPONSE_BYTES} bytes; steps accept at most that (ask the service for fewer results)`, { retryable: false });
+    if (size > MAX_RESPONSE_BYTES) throw new StepError(`the response is over ${MAX_RESPONSE_BYTES} bytes; steps accept at most ${MAX_RESPONSE_BYTES} (ask the service for fewer results)`, { retryable: false });
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -72,8 +72,8 @@ export const superOpsInputsSchema = z.discriminatedUnion('operation', [
     operation: z.literal('create-ticket'),
     subject: z.string().min(1).max(500),
     description: z.string().max(20_000).optional(),
-    /** SuperOps client account ID the ticket belongs to. */
-    clientId: z.string().min(1).max(64).optional(),
+    /** The SuperOps client account the ticket belongs to. */
+    clientId: z.string().min(1).max(64),
     ...superOpsCommon,
   }).strict(),
   z.object({
