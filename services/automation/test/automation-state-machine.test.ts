@@ -19,6 +19,22 @@ import { DocumentDbConnection } from '../../workspace-data/documents/connection'
 import { WorkflowService } from '../../workspace-data/workflow-service';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { AutomationStore } from '../automation-store';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HttpStandIn, startHttpStandIn } from '../../../qa/stand-ins/http-stand-in';
+import { ApprovedActions } from '../../engine/approved-actions';
+import { IntegrationCredentials } from '../../engine/credentials';
+import { MeteringClient } from '../../engine/metering-client';
+import { stepHandlers } from '../../engine/steps/step-handlers';
+import { readConfig } from '../../metering/config';
+import { RunningSidecar, startSidecar } from '../../metering/sidecar';
 
 /**
  * Drives the committed template's automation state machine (its ASL, unchanged) through moto's Step
@@ -128,12 +144,12 @@ describe('approval-gated automation state machine (moto Step Functions interpret
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
-  const start = async (severity: string) =>
-    (await sfn.send(new StartExecutionCommand({ stateMachineArn, name: randomUUID(), input: JSON.stringify(request(severity)) }))).executionArn!;
-  const finished = (executionArn: string) => eventually(`execution ${executionArn} to end`, async () => {
+  const start = async (severity: string, input: unknown = request(severity)) =>
+    (await sfn.send(new StartExecutionCommand({ stateMachineArn, name: randomUUID(), input: JSON.stringify(input) }))).executionArn!;
+  const finished = (executionArn: string, timeoutMs?: number) => eventually(`execution ${executionArn} to end`, async () => {
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     return execution.status === 'RUNNING' ? undefined : execution;
-  });
+  }, timeoutMs);
   const approvalOf = (executionArn: string) => eventually('the approval request', async () =>
     (await store.pendingApprovals(new Date())).find((approval) => approval.executionArn === executionArn));
   const decide = (approvalId: string, decision: string) => api({
@@ -193,5 +209,69 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     await agentPerforms('succeeded');
     assert.equal((await finished(executionArn)).status, 'SUCCEEDED');
     assert.equal((await store.pendingApprovals(new Date())).some((approval) => approval.executionArn === executionArn), false);
+  });
+  describe('with the engine taking the actions', () => {
+    let patches: HttpStandIn;
+    let sidecar: RunningSidecar;
+    let ledgerDir: string;
+    let consumer: AbortController;
+    let consuming: Promise<void>;
+    let audit: AuditLog;
+
+    before(async () => {
+      patches = await startHttpStandIn((received) => (received.path === '/broken' ? { status: 500, body: 'patch server failed' } : { body: { installed: received.path } }));
+      ledgerDir = mkdtempSync(join(tmpdir(), 'engine-ledger-'));
+      sidecar = await startSidecar({ ...readConfig({ METERING_MODE: 'off', METERING_DIMENSIONS: 'AutomationRuns,AiAssistedSteps', METERING_STORAGE: `sqlite:${join(ledgerDir, 'ledger.sqlite')}`, METERING_PORT: '0' }) }, { log: () => undefined });
+      const config = { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS };
+      const secrets = new SecretsManagerClient(config);
+      const { ARN } = await secrets.send(new CreateSecretCommand({ Name: 'integrations', SecretString: '{}' }));
+      audit = new AuditLog(connection);
+      const credentials = new IntegrationCredentials({ client: secrets, secretId: ARN!, onUse: async () => undefined });
+      const metering = new MeteringClient(sidecar.url);
+      const handlers = stepHandlers({
+        credentials, aws: { securityHub: new SecurityHubClient(config), ec2: new EC2Client(config), ssm: new SSMClient(config) },
+        bedrock: { client: new BedrockRuntimeClient(config), modelIds: [] }, notify: { sns: new SNSClient(config), topicArn: 'arn:aws:sns:us-east-1:123456789012:none', credentials },
+        meterAiStep: (id) => metering.record('AiAssistedSteps', id),
+      });
+      consumer = new AbortController();
+      consuming = new ApprovedActions({ sqs, queueUrl, tasks: store, handlers, metering, audit, log: () => undefined }).start(consumer.signal);
+    });
+    after(async () => {
+      consumer.abort();
+      await consuming;
+      await sidecar.stop();
+      await patches.close();
+      rmSync(ledgerDir, { recursive: true, force: true });
+    });
+
+    const patchRequest = (severity: string, actionPath: string) => ({
+      ...request(severity),
+      action: { id: 'install', kind: 'http', retry: { maxAttempts: 1 }, inputs: { method: 'POST', url: `${patches.url}${actionPath}`, body: { kb: 'KB5031356' } } },
+      rollback: { id: 'uninstall', kind: 'http', inputs: { method: 'POST', url: `${patches.url}/uninstall`, body: { kb: 'KB5031356' } } },
+    });
+
+    test('when a risky automation is approved, then the engine performs the action once, records its outcome and the execution succeeds', async () => {
+      const executionArn = await start('high', patchRequest('high', '/install'));
+      const approval = await approvalOf(executionArn);
+      assert.equal((await decide(approval.approvalId, 'approve')).statusCode, 200);
+      const execution = await finished(executionArn);
+      assert.equal(execution.status, 'SUCCEEDED', JSON.stringify(execution));
+      const installs = patches.received.filter((received) => received.path === '/install');
+      assert.equal(installs.length, 1);
+      const taskId = JSON.parse(execution.output!).task.taskId;
+      assert.equal(installs[0].headers['idempotency-key'], taskId);
+      assert.equal((await store.getTask(taskId))?.status, 'succeeded');
+      assert.equal((await audit.about(`task/${taskId}`))[0].action, 'action.performed');
+      assert.equal((await audit.about(`approval/${approval.approvalId}`))[0].action, 'approval.decided');
+    });
+
+    test('when the engine\'s action fails, then the failure takes the rollback path, the engine performs the rollback, and the execution ends rolled back', async () => {
+      const executionArn = await start('low', patchRequest('low', '/broken'));
+      const execution = await finished(executionArn, 120_000);
+      assert.equal(execution.status, 'FAILED');
+      assert.equal(execution.error, 'ActionRolledBack');
+      assert.match(execution.cause ?? '', /patch server failed/);
+      assert.equal(patches.received.filter((received) => received.path === '/uninstall').length, 1);
+    });
   });
 });
