@@ -14,7 +14,7 @@ describe('API Gateway (seed guide: RESTful API, TLS 1.2+)', () => {
     const [authorizerId, authorizer] = theResource('AWS::ApiGateway::Authorizer');
     assert.equal(authorizer.Properties!.Type, 'COGNITO_USER_POOLS');
     const methods = resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties!.HttpMethod !== 'OPTIONS');
-    assert.equal(methods.length, 9);
+    assert.equal(methods.length, 12);
     for (const [id, method] of methods) {
       assert.equal(method.Properties!.AuthorizationType, 'COGNITO_USER_POOLS', id);
       assert.equal(target(method.Properties!.AuthorizerId), authorizerId, id);

@@ -26,6 +26,8 @@ const RESOURCELESS_ACTIONS = new Set([
   // Step Functions tracing and log delivery (the state machine role), as the Step Functions guide lists them.
   'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery',
   'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
+  // The engine's aws steps that the Service Authorization Reference lists with no resource type.
+  'ec2:DescribeInstances', 'ssm:DescribeInstanceInformation', 'ssm:GetCommandInvocation',
 ]);
 
 const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(taskDefinitionOf('engine')[1].Properties![property]);

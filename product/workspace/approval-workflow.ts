@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENGINE_APPROVAL_ACTIONS } from '../../services/engine/contract';
 import { AutomationStateMachine } from './automation-state-machine';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { WorkspaceGuardedAi } from './guarded-ai';
@@ -37,6 +38,8 @@ export interface WorkspaceApprovalWorkflowProps {
   readonly topic: sns.ITopic;
   /** Roles that send approval decisions (the API handler's). */
   readonly deciders: iam.IRole[];
+  /** Roles that start automations and follow them to their end (the engine's approval steps). */
+  readonly starters: iam.IRole[];
 }
 
 /**
@@ -84,6 +87,15 @@ export class WorkspaceApprovalWorkflow extends Construct {
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
       resources: [this.stateMachine.stateMachineArn],
     })]);
+    const starts = conditionalPolicy(scope, `${id}Starts`, parameters.approvalWorkflowsEnabled, props.starters, [
+      new iam.PolicyStatement({ actions: ENGINE_APPROVAL_ACTIONS.stateMachine, resources: [this.stateMachine.stateMachineArn] }),
+      new iam.PolicyStatement({
+        actions: ENGINE_APPROVAL_ACTIONS.executions,
+        resources: [`arn:${Aws.PARTITION}:states:${Aws.REGION}:${Aws.ACCOUNT_ID}:execution:${this.stateMachine.stateMachineName}:*`],
+      }),
+    ]);
+    acceptNagFinding(starts, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:<ApprovalWorkflowStateMachine0C2D9719.Name>:*]',
+      'The executions of the one automation state machine, which the engine starts and follows to their end; execution names are not known in advance.');
   }
 
   private logGroup(props: WorkspaceApprovalWorkflowProps): logs.LogGroup {

@@ -9,11 +9,6 @@ import { Construct } from 'constructs';
 import { MAX_DOCUMENTDB_INSTANCES, WorkspaceParameters } from './parameters';
 import { uniqueName } from './private/stack-suffix';
 
-/**
- * The collections the engine creates (idempotently) before it serves: bot definitions with their
- * integration configuration, and audit logs. The engine reads this list from `DOCUMENTDB_COLLECTIONS`.
- */
-export const DOCUMENTDB_COLLECTIONS = ['bot_definitions', 'audit_logs'];
 
 /** Props of {@link WorkspaceDocumentDb}. */
 export interface WorkspaceDocumentDbProps {

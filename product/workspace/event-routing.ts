@@ -8,9 +8,10 @@ import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 import { notificationTopicTarget } from './private/topic-target';
+import { RUN_FAILURE_DETAIL_TYPES } from '../../services/engine/contract';
 
 /** The detail types of the workspace's own events that announce a failure; they go to the notification topic. */
-export const FAILURE_DETAIL_TYPES = ['Task Failed', 'Agent Failed', 'Automation Failed', 'Automation Rolled Back'];
+export const FAILURE_DETAIL_TYPES = ['Task Failed', 'Agent Failed', 'Automation Failed', 'Automation Rolled Back', ...RUN_FAILURE_DETAIL_TYPES];
 /** How long the archive keeps events for replay. */
 export const ARCHIVE_RETENTION_DAYS = 90;
 

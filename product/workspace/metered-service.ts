@@ -40,6 +40,11 @@ export interface MeteredWorkload {
    * @default - none
    */
   readonly secrets?: Record<string, ecs.Secret>;
+  /**
+   * The container's health check.
+   * @default - none: the container is healthy while it runs
+   */
+  readonly healthCheck?: ecs.HealthCheck;
 }
 
 /** Props of {@link MeteredService}. */
@@ -90,6 +95,8 @@ export class MeteredService extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly service: ecs.FargateService;
   readonly logGroup: logs.LogGroup;
+  /** The workload's container (its environment can be completed once what it names exists). */
+  readonly workload: ecs.ContainerDefinition;
 
   constructor(scope: Construct, id: string, props: MeteredServiceProps) {
     super(scope, id);
@@ -113,7 +120,7 @@ export class MeteredService extends Construct {
       'The environment carries only resource names, endpoints and settings; credentials reach the containers as ECS secrets from Secrets Manager.');
     this.allowImagePulls([props.workload.image, parameters.meteringSidecarImage.valueAsString]);
     const sidecar = this.addMeteringSidecar(props);
-    this.addWorkload(props.workload, sidecar, this.workloadMemoryLimit(props));
+    this.workload = this.addWorkload(props.workload, sidecar, this.workloadMemoryLimit(props));
     this.countMeteringAlarmLines(props.meteringAlarmTopic);
     this.allowMetering(props.meteringTable);
 
@@ -204,7 +211,7 @@ export class MeteredService extends Construct {
     return Token.asNumber(limits.findInMap(Token.asString(props.memoryLimitMiB), 'MiB'));
   }
 
-  private addWorkload(workload: MeteredWorkload, sidecar: ecs.ContainerDefinition, memoryLimitMiB: number): void {
+  private addWorkload(workload: MeteredWorkload, sidecar: ecs.ContainerDefinition, memoryLimitMiB: number): ecs.ContainerDefinition {
     const tmp = `${workload.containerName}-tmp`;
     this.taskDefinition.addVolume({ name: tmp });
     const container = this.taskDefinition.addContainer(workload.id, {
@@ -217,10 +224,12 @@ export class MeteredService extends Construct {
       memoryLimitMiB,
       environment: { ...workload.environment, METERING_URL: `http://127.0.0.1:${METERING_PORT}` },
       secrets: workload.secrets,
+      healthCheck: workload.healthCheck,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: workload.containerName }),
     });
     container.addMountPoints({ containerPath: '/tmp', sourceVolume: tmp, readOnly: false });
     container.addContainerDependencies({ container: sidecar, condition: ecs.ContainerDependencyCondition.HEALTHY });
+    return container;
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
@@ -13,10 +12,12 @@ import { WorkspaceAuditTrail } from './audit-trail';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { SecureBucket } from './buckets';
 import { ClosedDefaultSecurityGroup } from './default-security-group';
-import { DOCUMENTDB_COLLECTIONS, WorkspaceDocumentDb } from './document-db';
+import { API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment } from '../../services/api-handler/contract';
+import { DOCUMENTDB_COLLECTIONS } from '../../services/workspace-data/documents/collections';
+import { WorkspaceDocumentDb } from './document-db';
 import { WorkspaceEdgeProtection } from './edge-protection';
 import { WorkspaceEngineService } from './engine-service';
-import { workspaceBusRuleArns, WorkspaceEventRouting } from './event-routing';
+import { workspaceBusName, workspaceBusRuleArns, WorkspaceEventRouting } from './event-routing';
 import { WorkspaceGuardedAi } from './guarded-ai';
 import { IntegrationCredentials } from './integration-credentials';
 import { WorkspaceInterfaceEndpoints } from './interface-endpoints';
@@ -101,35 +102,28 @@ export class WorkspaceStack extends ProductStack {
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
       parameters, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
-      logsKey: keys.logs, meteringTable: table, alarmTopic: notifications.topic,
-      environment: {
-        TABLE_NAME: table.tableName,
-        DOCUMENTDB_ENDPOINT: documentDb.endpoint,
-        DOCUMENTDB_PORT: documentDb.port,
-        DOCUMENTDB_COLLECTIONS: DOCUMENTDB_COLLECTIONS.join(','),
-        INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
-        NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
-        BACKUP_BUCKET: backupBucketName,
-      },
-      secrets: {
-        DOCUMENTDB_USERNAME: ecs.Secret.fromSecretsManager(documentDb.masterSecret, 'username'),
-        DOCUMENTDB_PASSWORD: ecs.Secret.fromSecretsManager(documentDb.masterSecret, 'password'),
-      },
+      logsKey: keys.logs, table, alarmTopic: notifications.topic,
     });
     engine.service.node.addDependency(documentDb.instances[0]);
 
+    // The API handler writes bot definitions and audit entries to DocumentDB, so it runs in the app tier, the one the database tier admits.
+    const apiHandlerEnvironment: ApiHandlerEnvironment = {
+      TABLE_NAME: table.tableName,
+      ALLOWED_ORIGIN: this.allowedOrigin(),
+      APPROVAL_WORKFLOWS: Fn.conditionIf(parameters.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
+      DOCUMENTDB_ENDPOINT: documentDb.endpoint,
+      DOCUMENTDB_PORT: documentDb.port,
+      DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
+      INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
+    };
     const apiHandler = new WorkspaceFunction(this, 'ApiHandler', {
       ...functionDefaults,
       name: 'API handler',
       code: release.functionCode('api-handler'),
-      description: 'Workspace API: workflows and their runs.',
-      securityGroup: securityGroups.api,
+      description: 'Workspace API: workflows, their versioned definitions, runs and activity.',
+      securityGroup: securityGroups.app,
       timeout: Duration.seconds(29),
-      environment: {
-        TABLE_NAME: table.tableName,
-        ALLOWED_ORIGIN: this.allowedOrigin(),
-        APPROVAL_WORKFLOWS: Fn.conditionIf(parameters.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
-      },
+      environment: apiHandlerEnvironment,
     });
     const executor = new WorkspaceFunction(this, 'WorkflowExecutor', {
       ...functionDefaults,
@@ -140,10 +134,12 @@ export class WorkspaceStack extends ProductStack {
       timeout: Duration.minutes(5),
       environment: { TABLE_NAME: table.tableName },
     });
-    table.grantReadWriteData(apiHandler.role);
+    table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
     table.grantReadWriteData(executor.role);
-    table.grantReadWriteData(engine.taskDefinition.taskRole);
-    integrationCredentials.grantRead(engine.taskDefinition.taskRole);
+    for (const role of [apiHandler.role, engine.taskDefinition.taskRole]) {
+      documentDb.masterSecret.grantRead(role);
+      integrationCredentials.grantRead(role);
+    }
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
 
     new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
@@ -170,9 +166,25 @@ export class WorkspaceStack extends ProductStack {
     for (const policy of [taskQueue.consumePolicy, eventRouting.publishPolicy, bedrock.policy, guardedAi.guardedPolicy]) {
       attachUnderConditions(policy, agents.roles);
     }
-    new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
+    const approvalWorkflow = new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
       parameters, functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
-      table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role],
+      table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role], starters: [engineRole],
+    });
+    const ifOn = (condition: { logicalId: string }, value: string) => Fn.conditionIf(condition.logicalId, value, '').toString();
+    engine.configure({
+      TABLE_NAME: table.tableName,
+      DOCUMENTDB_ENDPOINT: documentDb.endpoint,
+      DOCUMENTDB_PORT: documentDb.port,
+      DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
+      DOCUMENTDB_COLLECTIONS: DOCUMENTDB_COLLECTIONS.join(','),
+      INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
+      NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
+      EVENT_BUS_NAME: ifOn(parameters.eventRoutingEnabled, workspaceBusName()),
+      TASK_QUEUE_URL: ifOn(parameters.taskQueueEnabled, taskQueue.queue.queueUrl),
+      APPROVAL_STATE_MACHINE_ARN: ifOn(parameters.approvalWorkflowsEnabled, approvalWorkflow.stateMachine.stateMachineArn),
+      BEDROCK_MODEL_IDS: ifOn(parameters.bedrockEnabled, Fn.join(',', parameters.bedrockModelIds.valueAsList)),
+      BEDROCK_GUARDRAIL_ARN: ifOn(parameters.bedrockGuardrailEnabled, guardedAi.guardrail.attrGuardrailArn),
+      BEDROCK_GUARDRAIL_VERSION: ifOn(parameters.bedrockGuardrailEnabled, guardedAi.version.attrVersion),
     });
     this.admitEventRules(notifications.topic);
     new WorkspaceEdgeProtection(this, 'EdgeProtection', {

@@ -93,7 +93,7 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
       DOCUMENTDB_SECRET_ARN: documentDbSecretArn!, DOCUMENTDB_COLLECTIONS: DOCUMENTDB_COLLECTIONS.join(','),
       INTEGRATION_SECRET_ARN: integrationSecretArn!, NOTIFICATION_TOPIC_ARN: topicArn!,
       EVENT_BUS_NAME: '', TASK_QUEUE_URL: '', APPROVAL_STATE_MACHINE_ARN: '', BEDROCK_MODEL_IDS: '',
-      BEDROCK_GUARDRAIL_ID: '', BEDROCK_GUARDRAIL_VERSION: '', METERING_URL: sidecarUrl,
+      BEDROCK_GUARDRAIL_ARN: '', BEDROCK_GUARDRAIL_VERSION: '', METERING_URL: sidecarUrl,
     };
     return { ...awsEnvironment, ...template, DOCUMENTDB_CA_FILE: documentDb.caFile, DOCUMENTDB_REPLICA_SET: '', ENGINE_POLL_MS: '200', ...overrides };
   };

@@ -25,7 +25,7 @@ export const engineEnvironmentSchema = z.object({
   TASK_QUEUE_URL: optional.describe('the SQS task queue of approved actions, or empty when the task queue is off'),
   APPROVAL_STATE_MACHINE_ARN: optional.describe('the approval workflow state machine, or empty when approval workflows are off'),
   BEDROCK_MODEL_IDS: list.describe('the Bedrock model IDs bedrock steps may call, or empty when Bedrock is off'),
-  BEDROCK_GUARDRAIL_ID: optional.describe('the Bedrock guardrail every model call goes through, or empty when it is off'),
+  BEDROCK_GUARDRAIL_ARN: optional.describe('the ARN of the Bedrock guardrail every model call goes through (the Deny on other calls names it), or empty when it is off'),
   BEDROCK_GUARDRAIL_VERSION: optional.describe('the version of that guardrail, or empty'),
   METERING_URL: z.string().url().describe('the metering sidecar on the task loopback'),
 });
@@ -65,3 +65,17 @@ export const ENGINE_HEALTH_CHECK = [
 
 /** Where the image keeps the Amazon RDS CA bundle DocumentDB's certificates chain to. */
 export const DOCUMENTDB_CA_FILE = '/opt/engine/rds-global-bundle.pem';
+
+/** The source of the engine's events on the workspace bus. */
+export const ENGINE_EVENT_SOURCE = 'workspace.engine';
+/** The detail type of each run status change; the bus's failure rule matches the failed ones. */
+export const RUN_DETAIL_TYPES: Record<'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled' | 'timed-out', string> = {
+  running: 'Run Started',
+  waiting: 'Run Waiting',
+  succeeded: 'Run Succeeded',
+  failed: 'Run Failed',
+  cancelled: 'Run Cancelled',
+  'timed-out': 'Run Timed Out',
+};
+/** The run events that announce a failure (sent to the notification topic). */
+export const RUN_FAILURE_DETAIL_TYPES = [RUN_DETAIL_TYPES.failed, RUN_DETAIL_TYPES['timed-out']];

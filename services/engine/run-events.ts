@@ -1,20 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Run, RunStatus } from '../workspace-data/workflow';
-
-/** The source of the engine's events on the workspace bus. */
-export const ENGINE_EVENT_SOURCE = 'workspace.engine';
-/** The detail type of each run status change; the bus's failure rule matches the failed ones. */
-export const RUN_DETAIL_TYPES: Record<Exclude<RunStatus, 'queued'>, string> = {
-  running: 'Run Started',
-  waiting: 'Run Waiting',
-  succeeded: 'Run Succeeded',
-  failed: 'Run Failed',
-  cancelled: 'Run Cancelled',
-  'timed-out': 'Run Timed Out',
-};
-/** The run events that announce a failure (sent to the notification topic). */
-export const RUN_FAILURE_DETAIL_TYPES = [RUN_DETAIL_TYPES.failed, RUN_DETAIL_TYPES['timed-out']];
+import { ENGINE_EVENT_SOURCE, RUN_DETAIL_TYPES, RUN_FAILURE_DETAIL_TYPES } from './contract';
 
 /** Options of {@link RunEvents}. */
 export interface RunEventsOptions {

@@ -63,7 +63,7 @@ export async function startEngine(config: EngineConfig, log: (entry: Record<stri
     aws: { securityHub: new SecurityHubClient({}), ec2: new EC2Client({}), ssm: new SSMClient({}) },
     bedrock: {
       client: new BedrockRuntimeClient({}), modelIds: config.BEDROCK_MODEL_IDS,
-      guardrail: config.BEDROCK_GUARDRAIL_ID ? { id: config.BEDROCK_GUARDRAIL_ID, version: config.BEDROCK_GUARDRAIL_VERSION ?? 'DRAFT' } : undefined,
+      guardrail: config.BEDROCK_GUARDRAIL_ARN ? { id: config.BEDROCK_GUARDRAIL_ARN, version: config.BEDROCK_GUARDRAIL_VERSION ?? 'DRAFT' } : undefined,
     },
     notify: { sns, topicArn: config.NOTIFICATION_TOPIC_ARN, credentials },
     approvals: config.APPROVAL_STATE_MACHINE_ARN ? { sfn, stateMachineArn: config.APPROVAL_STATE_MACHINE_ARN } : undefined,
