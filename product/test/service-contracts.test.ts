@@ -4,6 +4,13 @@ import { apiHandlerEnvironmentSchema } from '../../services/api-handler/contract
 import { ENGINE_APPROVAL_ACTIONS, ENGINE_ENVIRONMENT_NAMES, ENGINE_HEALTH_CHECK, ENGINE_STEP_ACTIONS, ENGINE_TABLE_ACTIONS } from '../../services/engine/contract';
 import { resourcesOfType, target, taskDefinitionOf, theResource } from './workspace-template';
 
+/** Every Allow statement of a role's identity policies. */
+function statementsOf(roleId: string): any[] {
+  return resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties!.Roles.map(target).includes(roleId))
+    .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement.filter((statement: any) => statement.Effect === 'Allow'));
+}
+
 /** Every action the template allows a role, across its identity policies. */
 function actionsOf(roleId: string): Set<string> {
   const actions = resourcesOfType('AWS::IAM::Policy')
@@ -16,6 +23,11 @@ const [, engineTask] = taskDefinitionOf('engine');
 const engine = engineTask.Properties!.ContainerDefinitions.find((container: any) => container.Name === 'engine');
 const engineRole = target(engineTask.Properties!.TaskRoleArn);
 const [, apiHandler] = theResource('AWS::Lambda::Function', (properties) => /Workspace API/.test(properties.Description));
+const apiHandlerRole = target(apiHandler.Properties!.Role);
+const [documentDbKey] = theResource('AWS::KMS::Key', (properties) => /DocumentDB/.test(properties.Description));
+const [dynamoDbKey] = theResource('AWS::KMS::Key', (properties) => /DynamoDB table/.test(properties.Description));
+const names = (statement: any, keyId: string) => [statement.Resource].flat().some((resource: any) => resource?.['Fn::GetAtt']?.[0] === keyId);
+const mayUse = (roleId: string, keyId: string, action: string) => statementsOf(roleId).some((statement) => [statement.Action].flat().includes(action) && names(statement, keyId));
 
 describe('the template and the services agree through one contract module per service', () => {
   test('the engine container is given exactly the variables the engine reads', () => {
@@ -45,5 +57,14 @@ describe('the template and the services agree through one contract module per se
 
   test('the API handler is given exactly the variables it reads', () => {
     assert.deepEqual(Object.keys(apiHandler.Properties!.Environment.Variables).sort(), Object.keys(apiHandlerEnvironmentSchema.shape).sort());
+  });
+
+  test('the engine and the API handler may decrypt the secrets they read (DocumentDB key, through Secrets Manager) and the table (DynamoDB key)', () => {
+    for (const role of [engineRole, apiHandlerRole]) {
+      assert.ok(mayUse(role, documentDbKey, 'kms:Decrypt'), `${role} DocumentDB key`);
+      assert.ok(mayUse(role, dynamoDbKey, 'kms:Decrypt'), `${role} DynamoDB key`);
+    }
+    const viaSecretsManager = statementsOf(apiHandlerRole).find((statement) => names(statement, documentDbKey));
+    assert.ok(JSON.stringify(viaSecretsManager.Condition).includes('secretsmanager.'));
   });
 });

@@ -135,10 +135,16 @@ export class WorkspaceStack extends ProductStack {
       environment: { TABLE_NAME: table.tableName },
     });
     table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
+    keys.dynamoDb.grantEncryptDecrypt(apiHandler.role);
     table.grantReadWriteData(executor.role);
     for (const role of [apiHandler.role, engine.taskDefinition.taskRole]) {
       documentDb.masterSecret.grantRead(role);
       integrationCredentials.grantRead(role);
+      // Both secrets are encrypted with the DocumentDB key, which they may use only through Secrets Manager.
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['kms:Decrypt'], resources: [keys.documentDb.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+      }));
     }
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
 
