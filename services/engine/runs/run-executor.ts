@@ -251,6 +251,7 @@ function outputsOf(results: StepResult[]): Record<string, unknown> {
 }
 
 function followingStep(definition: Definition, step: Step): string | undefined {
+  if (step.end) return undefined;
   if (step.next) return step.next;
   const index = definition.steps.indexOf(step);
   return definition.steps[index + 1]?.id;

@@ -30,6 +30,8 @@ const envelope = {
   name: z.string().trim().min(1).max(200).optional(),
   /** The step after this one. @default the next in the list, or the end of the run */
   next: stepIdSchema.optional(),
+  /** The run ends after this step, wherever it is in the list. @default false */
+  end: z.literal(true).optional(),
   /** @default one attempt for transform, condition, wait and approval; three for the others */
   retry: retrySchema.optional(),
   /** One attempt's time limit. @default 30 */
@@ -107,6 +109,7 @@ function checkGraph(steps: Step[], context: z.RefinementCtx): void {
     if (id !== undefined && !ids.has(id)) context.addIssue({ code: 'custom', message: `no step has the ID ${id}`, path });
   };
   steps.forEach((step, index) => {
+    if (step.end && step.next) context.addIssue({ code: 'custom', message: 'a step has either next or end, not both', path: ['steps', index, 'end'] });
     mustExist(step.next, ['steps', index, 'next']);
     if (step.kind === 'condition') {
       mustExist(step.inputs.then, ['steps', index, 'inputs', 'then']);
