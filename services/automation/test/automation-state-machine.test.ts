@@ -32,7 +32,9 @@ import { HttpStandIn, startHttpStandIn } from '../../../qa/stand-ins/http-stand-
 import { ApprovedActions } from '../../engine/approved-actions';
 import { IntegrationCredentials } from '../../engine/credentials';
 import { MeteringClient } from '../../engine/metering-client';
+import { approvalStep } from '../../engine/steps/approval-step';
 import { stepHandlers } from '../../engine/steps/step-handlers';
+import { stepContext } from '../../engine/test/step-context';
 import { readConfig } from '../../metering/config';
 import { RunningSidecar, startSidecar } from '../../metering/sidecar';
 
@@ -263,6 +265,26 @@ describe('approval-gated automation state machine (moto Step Functions interpret
       assert.equal((await store.getTask(taskId))?.status, 'succeeded');
       assert.equal((await audit.about(`task/${taskId}`))[0].action, 'action.performed');
       assert.equal((await audit.about(`approval/${approval.approvalId}`))[0].action, 'approval.decided');
+    });
+
+    test('when a bot\'s approval step runs, then it starts the approval workflow, waits off the engine, and completes once the approved action is done', async () => {
+      const step = approvalStep({ sfn, stateMachineArn });
+      const context = stepContext();
+      const { requestedBy: _requestedBy, ...request } = patchRequest('high', '/install-from-bot');
+      const inputs = step.inputs.parse(request);
+      const first = await step.execute(inputs, context);
+      assert.ok('suspendUntil' in first, 'the run waits while a person decides');
+      const executionArn = String(first.progress.executionArn);
+      assert.match(executionArn, new RegExp(`:run-${context.run.runId}-1$`));
+      const again = await step.execute(inputs, context);
+      assert.ok('suspendUntil' in again && again.progress.executionArn === executionArn, 'a resumed step starts no second execution');
+      const approval = await approvalOf(executionArn);
+      assert.equal((await decide(approval.approvalId, 'approve')).statusCode, 200);
+      await finished(executionArn);
+      const done = await step.execute(inputs, { ...context, progress: first.progress });
+      assert.ok('output' in done);
+      assert.equal((done.output as { approved: boolean }).approved, true);
+      assert.equal(patches.received.filter((received) => received.path === '/install-from-bot').length, 1);
     });
 
     test('when the engine\'s action fails, then the failure takes the rollback path, the engine performs the rollback, and the execution ends rolled back', async () => {
