@@ -12,6 +12,10 @@ not in moto:
    loopback address means us-east-1, and would not find a stack of any other Region.
 5. Service Catalog's ListProvisioningArtifacts and UpdateProvisioningArtifact, over the artifacts the
    harness's product model records (cfn_models/servicecatalog.py), which moto's API lacks.
+6. DynamoDB requests are handled one at a time. moto serves each request on its own thread, and its
+   conditional writes and transactions are not atomic across threads (two conditional claims of one
+   item can both succeed; a transaction's copy of the table fails with "dictionary changed size during
+   iteration" while another request writes), where DynamoDB guarantees both.
 
 Usage: python moto_server.py -H 127.0.0.1 -p PORT   (the arguments of moto_server)
 """
@@ -19,13 +23,15 @@ Usage: python moto_server.py -H 127.0.0.1 -p PORT   (the arguments of moto_serve
 import os
 import re
 import sys
-from functools import lru_cache
+import threading
+from functools import lru_cache, wraps
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from moto import settings  # noqa: E402
 from moto.cloudformation import parsing  # noqa: E402
 from moto.cloudformation.responses import CloudFormationResponse  # noqa: E402
+from moto.dynamodb.responses import DynamoHandler  # noqa: E402
 from moto.server import main  # noqa: E402
 
 import cfn_models  # noqa: E402
@@ -49,7 +55,18 @@ def _cfnresponse_in_its_region(cls, request, full_url, headers):
     return _moto_cfnresponse(cls, request, in_region, headers)
 
 
+_dynamodb_lock = threading.Lock()
+_moto_dynamodb_call = DynamoHandler.call_action
+
+
+@wraps(_moto_dynamodb_call)
+def _dynamodb_one_at_a_time(self, *args, **kwargs):
+    with _dynamodb_lock:
+        return _moto_dynamodb_call(self, *args, **kwargs)
+
+
 parsing.get_model_list = _models_with_harness
+DynamoHandler.call_action = _dynamodb_one_at_a_time
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
 lambda_runner.install()

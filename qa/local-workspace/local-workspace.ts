@@ -41,8 +41,11 @@ export interface LocalWorkspace {
   readonly audit: AuditLog;
   /** The environment the template would set on an engine container, pointed at the local services. */
   engineEnvironment(overrides?: Record<string, string>): Record<string, string>;
-  /** Starts an engine process and resolves once it claims runs. */
-  startEngine(overrides?: Record<string, string>): Promise<ServiceProcess>;
+  /**
+   * Starts an engine process and resolves once it claims runs.
+   * @param main the engine's entry: its source (the default), or the bundle the image runs
+   */
+  startEngine(overrides?: Record<string, string>, main?: string): Promise<ServiceProcess>;
   /** What the sidecar has recorded, per dimension, over the last day. */
   meteredUnits(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -102,8 +105,8 @@ export async function startLocalWorkspace(options: LocalWorkspaceOptions = {}): 
     aws, documentDb, tableName, sidecarUrl, topicArn: topicArn!, integrationSecretArn: integrationSecretArn!, documentDbSecretArn: documentDbSecretArn!,
     dynamoDb, workflows: new WorkflowStore(dynamoDb, tableName), definitions: new BotDefinitionStore(connection), audit: new AuditLog(connection),
     engineEnvironment,
-    async startEngine(overrides) {
-      const engine = startServiceProcess(ENGINE_MAIN, engineEnvironment(overrides));
+    async startEngine(overrides, main = ENGINE_MAIN) {
+      const engine = startServiceProcess(main, engineEnvironment(overrides));
       engines.push(engine);
       await engine.waitForLog((entry) => entry.message === 'engine started');
       return engine;

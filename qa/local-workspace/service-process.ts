@@ -16,9 +16,10 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** Starts `main` with exactly `env` (plus PATH and HOME). */
+/** Starts `main` with exactly `env` (plus PATH and HOME); TypeScript through tsx, a `.js` bundle as it is. */
 export function startServiceProcess(main: string, env: Record<string, string>, nodeFlags: readonly string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', main], {
+  const loader = main.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...loader, main], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

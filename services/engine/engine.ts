@@ -68,10 +68,10 @@ export class Engine {
         await writeFile(this.options.heartbeatFile ?? ENGINE_HEARTBEAT_FILE, new Date().toISOString()).catch(() => undefined);
       }
       let claimed = false;
-      if (this.active.size < this.options.concurrency) {
+      const free = this.options.concurrency - this.active.size;
+      if (free > 0) {
         try {
-          const lease = await this.options.queue.claimNext();
-          if (lease) {
+          for (const lease of await this.options.queue.claimUpTo(free)) {
             claimed = true;
             this.track(this.options.executor.execute(lease, this.giveUp.signal));
           }

@@ -1,13 +1,10 @@
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { hostname } from 'node:os';
 import { AutomationStore } from '../automation/automation-store';
 import { AuditLog } from '../workspace-data/documents/audit-log';
@@ -24,6 +21,7 @@ import { RunExecutor } from './runs/run-executor';
 import { RunQueue } from './runs/run-queue';
 import { migrate } from './schema/migrate';
 import { MIGRATIONS } from './schema/migrations';
+import { AwsStepClients } from './steps/aws-step';
 import { stepHandlers } from './steps/step-handlers';
 
 /** A started engine and how to stop it. */
@@ -60,7 +58,7 @@ export async function startEngine(config: EngineConfig, log: (entry: Record<stri
   const sfn = new SFNClient({});
   const handlers = stepHandlers({
     credentials,
-    aws: { securityHub: new SecurityHubClient({}), ec2: new EC2Client({}), ssm: new SSMClient({}) },
+    aws: new AwsStepClients(),
     bedrock: {
       client: new BedrockRuntimeClient({}), modelIds: config.BEDROCK_MODEL_IDS,
       guardrail: config.BEDROCK_GUARDRAIL_ARN ? { id: config.BEDROCK_GUARDRAIL_ARN, version: config.BEDROCK_GUARDRAIL_VERSION ?? 'DRAFT' } : undefined,

@@ -20,11 +20,8 @@ import { WorkflowService } from '../../workspace-data/workflow-service';
 import { WorkflowStore } from '../../workspace-data/workflow-store';
 import { AutomationStore } from '../automation-store';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +30,7 @@ import { ApprovedActions } from '../../engine/approved-actions';
 import { IntegrationCredentials } from '../../engine/credentials';
 import { MeteringClient } from '../../engine/metering-client';
 import { approvalStep } from '../../engine/steps/approval-step';
+import { AwsStepClients } from '../../engine/steps/aws-step';
 import { stepHandlers } from '../../engine/steps/step-handlers';
 import { stepContext } from '../../engine/test/step-context';
 import { readConfig } from '../../metering/config';
@@ -231,7 +229,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
       const credentials = new IntegrationCredentials({ client: secrets, secretId: ARN!, onUse: async () => undefined });
       const metering = new MeteringClient(sidecar.url);
       const handlers = stepHandlers({
-        credentials, aws: { securityHub: new SecurityHubClient(config), ec2: new EC2Client(config), ssm: new SSMClient(config) },
+        credentials, aws: new AwsStepClients(config),
         bedrock: { client: new BedrockRuntimeClient(config), modelIds: [] }, notify: { sns: new SNSClient(config), topicArn: 'arn:aws:sns:us-east-1:123456789012:none', credentials },
         meterAiStep: (id) => metering.record('AiAssistedSteps', id),
       });

@@ -50,6 +50,12 @@ export class RunQueue {
 
   /** Claims the oldest run that is due and free (or whose engine stopped heartbeating); undefined when none. */
   async claimNext(): Promise<Lease | undefined> {
+    return (await this.claimUpTo(1))[0];
+  }
+
+  /** Claims up to `limit` runs, oldest first, from as few reads of the queue as it takes. */
+  async claimUpTo(limit: number): Promise<Lease[]> {
+    const leases: Lease[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const now = this.now();
@@ -64,11 +70,12 @@ export class RunQueue {
       }));
       for (const candidate of page.Items ?? []) {
         const lease = await this.claim(withoutKeys(candidate) as unknown as QueueItem);
-        if (lease) return lease;
+        if (lease) leases.push(lease);
+        if (leases.length >= limit) return leases;
       }
       start = page.LastEvaluatedKey;
     } while (start);
-    return undefined;
+    return leases;
   }
 
   /** Extends the lease; resolves with the queue item (to see a cancel request), or throws LeaseLostError. */

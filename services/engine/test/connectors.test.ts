@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { HttpStandIn, startHttpStandIn } from '../../../qa/stand-ins/http-stand-in';
@@ -10,6 +11,7 @@ import { nvdStep } from '../connectors/nvd';
 import { slackStep } from '../connectors/slack';
 import { superOpsStep } from '../connectors/superops';
 import { IntegrationCredentials } from '../credentials';
+import { awsStep, AwsStepClients } from '../steps/aws-step';
 import { httpStep } from '../steps/http-step';
 import { StepError } from '../steps/step-error';
 import { StepHandler } from '../steps/step-handler';
@@ -115,6 +117,21 @@ describe('connectors against stand-ins that speak each service\'s wire format', 
     await assert.rejects(execute(slackStep(credentials), { operation: 'webhook', credential: 'slack-typo', text: 'x' }),
       (error: StepError) => /inputs\.credential: .*no credential named "slack-typo"/.test(error.message) && !error.retryable);
     assert.equal(slack.received.length, before);
+  });
+
+  test('when an aws step describes instances, then the SDK call reaches AWS with the task\'s credentials and the response is the output', async () => {
+    const clients = new AwsStepClients({ region: 'us-east-1', endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS });
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS });
+    const { Instances } = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro' }));
+    const output = await execute(awsStep(clients), { action: 'ec2:DescribeInstances', parameters: { InstanceIds: [Instances![0].InstanceId] } });
+    assert.equal(output.Reservations[0].Instances[0].InstanceId, Instances![0].InstanceId);
+    assert.equal(output.$metadata, undefined);
+  });
+
+  test('when an aws call is refused as invalid, then the step fails naming the action and is not retried', async () => {
+    const clients = new AwsStepClients({ region: 'us-east-1', endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS });
+    await assert.rejects(execute(awsStep(clients), { action: 'ec2:DescribeInstances', parameters: { InstanceIds: ['not-an-instance'] } }),
+      (error: StepError) => /^ec2:DescribeInstances failed: /.test(error.message));
   });
 
   describe('http steps', () => {
