@@ -158,7 +158,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({
       runs: RUNS, steps: STEPS.length, concurrency: CONCURRENCY,
       throughput: { engineRunsPerSecond: +engineRate.toFixed(1), baselineRunsPerSecond: +baselineRate.toFixed(1), ratio: +(engineRate / baselineRate).toFixed(2), target: '>= 0.8' },
-      queuedToStartedMs: { p50: percentile(latency, 0.5), p99: percentile(latency, 0.99), target: 'p50 <= 1000, p99 <= 3000' },
+      queuedToStartedMs: { p50: percentile(latency, 0.5), p99: percentile(latency, 0.99), slowest: [...latency].sort((a, b) => b - a).slice(0, 3), target: 'p50 <= 1000, p99 <= 3000' },
       cpuMsPerStep: { engine: +(engineCpuMs / steps).toFixed(2), baseline: +(baselineCpuMs / steps).toFixed(2), engineOverhead: +((engineCpuMs - baselineCpuMs) / steps).toFixed(2), target: 'overhead < 2' },
       engineRssMb: { idle: +idleRss.toFixed(0), peak: +peakRss.toFixed(0), target: 'idle <= 150, under load <= 300' },
     }, null, 2));
