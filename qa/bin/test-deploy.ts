@@ -6,8 +6,8 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildFunctions } from '../../product/bin/build-functions';
@@ -18,22 +18,44 @@ import { DeployedStack, POST_DEPLOY_CHECKS, RegionClients } from '../local-aws/p
 
 /**
  * `npm run test:deploy`: runs the taskcat tests of .taskcat.yml, in both Regions, against moto on
- * loopback, or against real AWS when AWS credentials are present (WORKSPACE_DEPLOY_TARGET=local|aws
- * decides explicitly). Then every stack must be CREATE_COMPLETE with no resource skipped and pass the
- * post-deploy checks; stacks and buckets are deleted in any case.
+ * loopback, whatever credentials the environment holds. `npm run test:deploy:aws` (`--aws`) runs them
+ * against the account of the environment's credentials instead, after saying what that creates, costs
+ * and leaves behind, and asking (`--yes` answers for CI jobs that mean it). Then every stack must be
+ * CREATE_COMPLETE with no resource skipped and pass the post-deploy checks; stacks and buckets are
+ * deleted in any case.
  */
 const REPOSITORY = join(__dirname, '../..');
 const TASKCAT = join(REPOSITORY, 'qa/.venv/taskcat/bin/python');
 /** Offline, every stack completes within a minute or two; on real AWS, DocumentDB alone takes most of half an hour. */
 const TASKCAT_TIMEOUT_MS = { local: 15 * 60 * 1000, aws: 90 * 60 * 1000 };
 
-function target(): 'local' | 'aws' {
-  const chosen = process.env.WORKSPACE_DEPLOY_TARGET;
-  if (chosen === 'local' || chosen === 'aws') return chosen;
-  if (chosen) throw new Error(`WORKSPACE_DEPLOY_TARGET=${chosen}: use local (moto on loopback) or aws (real AWS, billed)`);
-  const credentials = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']
-    .some((name) => process.env[name]) || existsSync(join(homedir(), '.aws/credentials'));
-  return credentials ? 'aws' : 'local';
+/** What a run on real AWS does, said before it starts. */
+const REAL_AWS_NOTICE = `test-deploy --aws launches six stacks (three taskcat tests in us-east-1 and ap-south-1) in the account of
+the environment's AWS credentials: VPCs with NAT gateways, DocumentDB clusters, ECS services, Lambda functions,
+API Gateway, Cognito, KMS keys and, in the all-options test, interface endpoints, WAF and GuardDuty.
+It takes about 30 to 45 minutes and costs a few US dollars per run (mostly DocumentDB instance-hours and NAT
+gateway hours). The stacks and buckets are deleted afterwards; what the template retains on purpose stays
+behind and must be removed by hand: the DynamoDB tables, the DocumentDB final snapshots, the KMS keys, the
+log groups, the Cognito user pools and the secrets.`;
+
+function parseTarget(argv: string[]): { mode: 'local' | 'aws'; confirmed: boolean } {
+  const unknown = argv.filter((argument) => argument !== '--aws' && argument !== '--yes');
+  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; use --aws (real AWS, billed) and --yes (do not ask)`);
+  if (argv.includes('--yes') && !argv.includes('--aws')) throw new Error('--yes confirms a run on real AWS; give it with --aws');
+  return { mode: argv.includes('--aws') ? 'aws' : 'local', confirmed: argv.includes('--yes') };
+}
+
+async function confirmRealAws(confirmed: boolean): Promise<boolean> {
+  console.log(REAL_AWS_NOTICE);
+  if (confirmed) return true;
+  if (!process.stdin.isTTY) {
+    console.error('test-deploy: not a terminal to ask; run with --yes to confirm the billed run');
+    return false;
+  }
+  const prompt = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await prompt.question('Launch these stacks in your account? Type yes to go on: ');
+  prompt.close();
+  return answer.trim() === 'yes';
 }
 
 /** SDK clients of a Region: of the local endpoint when there is one, else of real AWS. */
@@ -118,7 +140,18 @@ async function main(): Promise<number> {
   const config = parse(readFileSync(join(REPOSITORY, '.taskcat.yml'), 'utf8'));
   const project: string = config.project.name;
   const regions: string[] = config.project.regions;
-  const mode = target();
+  let target: ReturnType<typeof parseTarget>;
+  try {
+    target = parseTarget(process.argv.slice(2));
+  } catch (error) {
+    console.error(`test-deploy: ${(error as Error).message}`);
+    return 2;
+  }
+  const { mode, confirmed } = target;
+  if (mode === 'aws' && !(await confirmRealAws(confirmed))) {
+    console.log('test-deploy: nothing launched');
+    return 1;
+  }
   console.log(`test-deploy: taskcat tests of ${project} in ${regions.join(', ')} against ${mode === 'local' ? 'moto on loopback' : 'real AWS (billed)'}`);
   buildFunctions(join(REPOSITORY, 'build'));
   const localAws = mode === 'local' ? await startLocalAws() : undefined;
