@@ -7,8 +7,12 @@ import { LOCAL_CREDENTIALS } from '../../../qa/local-aws/moto-server';
 import { LocalWorkspace, REGION, startLocalWorkspace } from '../../../qa/local-workspace/local-workspace';
 import { ServiceProcess, startServiceProcess } from '../../../qa/local-workspace/service-process';
 import { HttpStandIn, startHttpStandIn } from '../../../qa/stand-ins/http-stand-in';
+import { localDocumentDbConnection } from '../../../qa/local-workspace/workspace-data';
 import { createWorkflowExecutor } from '../../workflow-executor/workflow-executor';
+import { DOCUMENTDB_DATABASE } from '../../workspace-data/documents/collections';
 import { Run, workflowInputSchema } from '../../workspace-data/workflow';
+import { SCHEMA_COLLECTION } from '../schema/migrate';
+import { MIGRATIONS } from '../schema/migrations';
 import { WorkflowService } from '../../workspace-data/workflow-service';
 
 /**
@@ -202,4 +206,22 @@ describe('durable runs (engine processes on the local workspace)', () => {
     assert.equal(await engine.exited, 2);
     assert.match(engine.stderr(), /TABLE_NAME: is not set; expected the workspace DynamoDB table/);
   });
+
+  test('when the stored schema is newer than the engine knows, then the engine refuses to start naming both versions, and nothing is claimed', async () => {
+    const connection = localDocumentDbConnection(workspace.documentDb, DOCUMENTDB_DATABASE);
+    const known = MIGRATIONS.length;
+    await connection.use((db) => db.collection(SCHEMA_COLLECTION).updateOne({ _id: 'schema' as never }, { $set: { version: known + 1 } }));
+    try {
+      const run = await runOf([{ id: 'never', kind: 'transform', inputs: { expression: '1' } }]);
+      const engine = startServiceProcess(join(__dirname, '../main.ts'), workspace.engineEnvironment());
+      assert.equal(await engine.exited, 2);
+      assert.match(engine.stderr(), new RegExp(`schema is at version ${known + 1}, but this engine knows versions up to ${known}`));
+      assert.equal((await workspace.workflows.getRun(run.runId)).status, 'queued');
+      await workspace.workflows.cancelRun(run.runId, new Date());
+    } finally {
+      await connection.use((db) => db.collection(SCHEMA_COLLECTION).updateOne({ _id: 'schema' as never }, { $set: { version: known } }));
+      await connection.close();
+    }
+  });
 });
+
