@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 /** The Python of the moto environment (installed by qa/bin/install-python-tools) and the harness's launcher. */
 export const MOTO_PYTHON = join(__dirname, '../.venv/moto/bin/python');
@@ -18,17 +18,6 @@ export interface LocalAws {
 
 /** Static credentials for the local endpoint, which accepts any. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function waitUntilServing(endpoint: string, child: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {

@@ -1,8 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../local-aws/free-port';
 
 /** The FerretDB binary qa/bin/install-ferretdb builds. */
 export const FERRETDB_BINARY = join(__dirname, '../.tools/ferretdb/ferretdb');
@@ -23,17 +24,6 @@ export interface LocalDocumentDb {
 export interface LocalDocumentDbOptions {
   /** Keep data here (a later server on the same folder sees it). @default - a new temporary folder, removed on stop */
   readonly dataDir?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** A CA and a server certificate for 127.0.0.1 and localhost, made with openssl. */
