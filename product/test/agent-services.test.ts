@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AGENT_TASK_CPU, AGENT_TASK_MEMORY_MIB, WORKSPACE_AGENTS } from '../workspace/agents';
-import { LEDGER_TABLE_ACTIONS, SIDECAR_MEMORY_MIB } from '../workspace/metered-service';
+import { LEDGER_TABLE_ACTIONS } from '../../services/metering/contract';
+import { SIDECAR_MEMORY_MIB } from '../workspace/metered-service';
 import { resourcesOfType, target, taskDefinitionOf, theResource, workspaceJson } from './workspace-template';
 
 const parameters = workspaceJson.Parameters as Record<string, any>;

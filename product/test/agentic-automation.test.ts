@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MANAGED_RULE_GROUPS } from '../workspace/edge-protection';
-import { LEDGER_TABLE_ACTIONS } from '../workspace/metered-service';
-import { METERING_DIMENSIONS } from '../workspace/metering';
+import { LEDGER_TABLE_ACTIONS } from '../../services/metering/contract';
+import { METERING_DIMENSIONS } from '../../services/metering/contract';
 import { resourcesOfType, target, theResource, workspaceJson } from './workspace-template';
 
 const parameters = workspaceJson.Parameters as Record<string, any>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { apiHandlerEnvironmentSchema } from '../../services/api-handler/contract';
+import { METERING_SIDECAR_VARIABLES, METERING_URL, SIDECAR_HEALTH_CHECK } from '../../services/metering/contract';
 import { ENGINE_APPROVAL_ACTIONS, ENGINE_ENVIRONMENT_NAMES, ENGINE_HEALTH_CHECK, ENGINE_STEP_ACTIONS, ENGINE_TABLE_ACTIONS } from '../../services/engine/contract';
 import { resourcesOfType, target, taskDefinitionOf, theResource } from './workspace-template';
 
@@ -67,4 +68,16 @@ describe('the template and the services agree through one contract module per se
     const viaSecretsManager = statementsOf(apiHandlerRole).find((statement) => names(statement, documentDbKey));
     assert.ok(JSON.stringify(viaSecretsManager.Condition).includes('secretsmanager.'));
   });
+
+  test('every metering sidecar is given exactly the variables the sidecar reads, and every workload the sidecar\'s URL', () => {
+    for (const [id, task] of resourcesOfType('AWS::ECS::TaskDefinition')) {
+      const containers = task.Properties!.ContainerDefinitions;
+      const sidecar = containers.find((container: any) => container.Name === 'metering-sidecar');
+      assert.deepEqual(sidecar.Environment.map((variable: { Name: string }) => variable.Name).sort(), [...METERING_SIDECAR_VARIABLES].sort(), id);
+      assert.deepEqual(sidecar.HealthCheck.Command, SIDECAR_HEALTH_CHECK, id);
+      const workload = containers.find((container: any) => container.Name !== 'metering-sidecar');
+      assert.equal(workload.Environment.find((variable: { Name: string }) => variable.Name === 'METERING_URL').Value, METERING_URL, id);
+    }
+  });
 });
+

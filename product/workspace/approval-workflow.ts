@@ -11,7 +11,7 @@ import { ENGINE_APPROVAL_ACTIONS } from '../../services/engine/contract';
 import { AutomationStateMachine } from './automation-state-machine';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { WorkspaceGuardedAi } from './guarded-ai';
-import { METERING_DIMENSIONS } from './metering';
+import { METERING_DIMENSIONS } from '../../services/metering/contract';
 import { WorkspaceParameters } from './parameters';
 import { conditionalPolicy } from './private/conditional-policy';
 import { onlyIf } from './private/only-if';

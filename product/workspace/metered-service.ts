@@ -9,7 +9,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { METERING_DIMENSIONS, METERING_PORT } from './metering';
+import {
+  LEDGER_TABLE_ACTIONS, METERING_DIMENSIONS, METERING_PORT, METERING_URL, MeteringSidecarEnvironment, SIDECAR_HEALTH_CHECK,
+} from '../../services/metering/contract';
 import { WorkspaceParameters } from './parameters';
 import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
 import { FARGATE_MEMORY_SIZES } from './sizing';
@@ -20,8 +22,6 @@ export const CONTAINER_USER = '1000:1000';
 export const STOP_TIMEOUT = Duration.seconds(60);
 /** The metering sidecar's memory hard limit; the workload's is the task's memory less this. */
 export const SIDECAR_MEMORY_MIB = 256;
-/** The calls the sidecar's DynamoDB ledger makes on the workspace table (services/metering/ledger/dynamodb-ledger.ts). */
-export const LEDGER_TABLE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query'];
 /** The metric every sidecar's alarm lines count towards, whichever service's log group they are in. */
 export const METERING_ALARM_METRIC = 'MeteringAlarmLines';
 
@@ -141,7 +141,15 @@ export class MeteredService extends Construct {
 
   private addMeteringSidecar(props: MeteredServiceProps): ecs.ContainerDefinition {
     const { parameters } = props;
-    const meteringMode = Fn.conditionIf(parameters.meteringEnabled.logicalId, 'custom', 'off').toString();
+    const sidecarEnvironment: MeteringSidecarEnvironment = {
+      METERING_MODE: Fn.conditionIf(parameters.meteringEnabled.logicalId, 'custom', 'off').toString(),
+      METERING_PRODUCT_CODE: parameters.marketplaceProductCode.valueAsString,
+      METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
+      METERING_STORAGE: `dynamodb:${props.meteringTable.tableName}`,
+      METERING_BIND: '127.0.0.1',
+      METERING_PORT: String(METERING_PORT),
+      AWS_REGION: Aws.REGION,
+    };
     return this.taskDefinition.addContainer('MeteringSidecar', {
       containerName: 'metering-sidecar',
       image: ecs.ContainerImage.fromRegistry(parameters.meteringSidecarImage.valueAsString),
@@ -150,18 +158,9 @@ export class MeteredService extends Construct {
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
       memoryLimitMiB: SIDECAR_MEMORY_MIB,
-      environment: {
-        METERING_MODE: meteringMode,
-        METERING_PRODUCT_CODE: parameters.marketplaceProductCode.valueAsString,
-        METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
-        METERING_STORAGE: `dynamodb:${props.meteringTable.tableName}`,
-        METERING_BIND: '127.0.0.1',
-        METERING_PORT: String(METERING_PORT),
-        AWS_REGION: Aws.REGION,
-      },
+      environment: sidecarEnvironment,
       healthCheck: {
-        command: ['CMD', 'node', '-e',
-          `fetch('http://127.0.0.1:${METERING_PORT}/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`],
+        command: SIDECAR_HEALTH_CHECK,
         interval: Duration.seconds(10),
         timeout: Duration.seconds(5),
         retries: 3,
@@ -222,7 +221,7 @@ export class MeteredService extends Construct {
       readonlyRootFilesystem: true,
       stopTimeout: STOP_TIMEOUT,
       memoryLimitMiB,
-      environment: { ...workload.environment, METERING_URL: `http://127.0.0.1:${METERING_PORT}` },
+      environment: { ...workload.environment, METERING_URL },
       secrets: workload.secrets,
       healthCheck: workload.healthCheck,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: workload.containerName }),

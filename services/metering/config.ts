@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { METERING_PORT } from './contract';
 
 /** `custom`: MeterUsage per dimension per hour; `hourly`: RegisterUsage once at start; `off`: record only. */
 export type MeteringMode = 'custom' | 'hourly' | 'off';
@@ -61,7 +62,7 @@ export function readConfig(env: Environment = process.env): MeteringConfig {
   const ledger = readLedger(env.METERING_STORAGE, problem);
   const bind = env.METERING_BIND || '127.0.0.1';
   if (!isIP(bind)) problem('METERING_BIND', bind, 'must be an IP address such as 127.0.0.1 (loopback) or 0.0.0.0');
-  const port = readInteger('METERING_PORT', env.METERING_PORT, 8080, 0, 65_535, problem);
+  const port = readInteger('METERING_PORT', env.METERING_PORT, METERING_PORT, 0, 65_535, problem);
   const token = env.METERING_TOKEN || undefined;
   if (token !== undefined && token.length < 16) problems.push('METERING_TOKEN: must be at least 16 characters (value not shown)');
   if (token === undefined && isIP(bind) && !LOOPBACK.includes(bind)) problem('METERING_TOKEN', undefined, `is required when METERING_BIND (${bind}) is not loopback; pass the token secret from Secrets Manager`);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { METERING_DIMENSIONS } from '../../product/workspace/metering';
+import { METERING_DIMENSIONS } from './contract';
 import { startMeteringServiceStandIn } from './test/metering-service-stand-in';
 
 /**

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createServer, Http2Server, Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { METERING_DIMENSIONS } from '../../../product/workspace/metering';
+import { METERING_DIMENSIONS } from '../../metering/contract';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
 import { recordFunctionUsage } from '../../metering/function-usage';
