@@ -103,8 +103,9 @@ describe('durable runs (engine processes on the local workspace)', () => {
     assert.equal((await workspace.meteredUnits()).AutomationRuns, metered + 1);
   });
 
-  test('when a schedule is due, then the executor queues a run of the latest definition and the engine runs it', async () => {
+  test('when a schedule is due, then the executor queues a run of the latest definition and the engine runs it, billed once', async () => {
     await startEngine();
+    const metered = (await workspace.meteredUnits()).AutomationRuns ?? 0;
     const workflow = await define([{ id: 'hello', kind: 'transform', inputs: { expression: 'run.trigger' } }], { schedule: 'rate(5 minutes)' });
     const tick = createWorkflowExecutor({ store: workspace.workflows, log: () => undefined });
     const summary = await tick({ source: 'workspace.schedule', time: new Date(Math.ceil(Date.now() / 300_000) * 300_000).toISOString() });
@@ -113,6 +114,19 @@ describe('durable runs (engine processes on the local workspace)', () => {
     const done = await ended(queued.runId);
     assert.deepEqual([done.status, done.trigger], ['succeeded', 'schedule']);
     assert.equal((await workspace.workflows.listSteps(queued.runId))[0].output, 'schedule');
+    assert.equal((await workspace.meteredUnits()).AutomationRuns, metered + 1);
+  });
+
+  test('when a run is cancelled before any engine starts it, then it ends cancelled and is not billed', async () => {
+    const metered = (await workspace.meteredUnits()).AutomationRuns ?? 0;
+    const run = await runOf([{ id: 'never', kind: 'transform', inputs: { expression: '1' } }]);
+    assert.equal(await workspace.workflows.cancelRun(run.runId, new Date()), 'cancelled');
+    await startEngine();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cancelled = await workspace.workflows.getRun(run.runId);
+    assert.deepEqual([cancelled.status, cancelled.startedAt], ['cancelled', undefined]);
+    assert.deepEqual(await workspace.workflows.listSteps(run.runId), []);
+    assert.equal((await workspace.meteredUnits()).AutomationRuns ?? 0, metered);
   });
 
   test('when an engine is killed mid-step, then another resumes the run after its last completed step, re-sends the step with the same Idempotency-Key, and the run is billed once', async () => {
