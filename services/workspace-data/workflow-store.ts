@@ -3,9 +3,9 @@ import {
   DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
-  activityKey, executionPartition, FAILURES_PARTITION, queueKey, runAddressKey, runExpiry, runListingKey, runPartition,
+  activityKey, FAILURES_PARTITION, queueKey, runAddressKey, runExpiry, runListingKey, runPartition,
 } from './run-items';
-import { StepResult } from './step-result';
+import { readStepResults, StepResult } from './step-result';
 import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from './table-schema';
 import { Run, Workflow } from './workflow';
 
@@ -151,14 +151,7 @@ export class WorkflowStore {
 
   /** Every executed step of a run, in the order it ran. */
   async listSteps(runId: string): Promise<StepResult[]> {
-    const steps: StepResult[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.query<StepResult & { sk?: string }>(executionPartition(runId), 100, cursor, true, 'STEP#');
-      steps.push(...page.items);
-      cursor = page.next;
-    } while (cursor);
-    return steps;
+    return readStepResults(this.documents, this.tableName, runId);
   }
 
   /**
@@ -221,11 +214,11 @@ export class WorkflowStore {
     return (await this.query<Run>(FAILURES_PARTITION, limit, undefined, false)).items;
   }
 
-  private async query<T>(partition: string, limit: number, cursor: string | undefined, ascending: boolean, sortPrefix?: string): Promise<Page<T>> {
+  private async query<T>(partition: string, limit: number, cursor: string | undefined, ascending: boolean): Promise<Page<T>> {
     const result = await this.documents.send(new QueryCommand({
       TableName: this.tableName,
-      KeyConditionExpression: sortPrefix ? `${PARTITION_KEY} = :pk AND begins_with(${SORT_KEY}, :prefix)` : `${PARTITION_KEY} = :pk`,
-      ExpressionAttributeValues: sortPrefix ? { ':pk': partition, ':prefix': sortPrefix } : { ':pk': partition },
+      KeyConditionExpression: `${PARTITION_KEY} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
       Limit: limit,
       ScanIndexForward: ascending,
       ExclusiveStartKey: decodeCursor(cursor),

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import {
   activityKey, FAILURES_PARTITION, QUEUE_PARTITION, QueueItem, queueKey, runExpiry, runListingKey, stepKey,
 } from '../../workspace-data/run-items';
-import { StepResult } from '../../workspace-data/step-result';
-import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from '../../workspace-data/table-schema';
+import { readStepResults, StepResult } from '../../workspace-data/step-result';
+import { EXPIRY_ATTRIBUTE, PARTITION_KEY } from '../../workspace-data/table-schema';
 import { Run, RunError, RunStatus } from '../../workspace-data/workflow';
 import { withoutKeys } from '../../workspace-data/workflow-store';
 
@@ -103,13 +103,7 @@ export class RunQueue {
 
   /** The run's step results so far, in order. */
   async steps(runId: string): Promise<StepResult[]> {
-    const { Items } = await this.documents.send(new QueryCommand({
-      TableName: this.tableName,
-      KeyConditionExpression: `${PARTITION_KEY} = :pk AND begins_with(${SORT_KEY}, :step)`,
-      ExpressionAttributeValues: { ':pk': stepKey(runId, 0).pk, ':step': 'STEP#' },
-      ConsistentRead: true,
-    }));
-    return (Items ?? []).map(withoutKeys) as unknown as StepResult[];
+    return readStepResults(this.documents, this.tableName, runId);
   }
 
   /** Marks the run started (once: a resumed run keeps its first start) and running. */
