@@ -13,7 +13,7 @@ import { RunQueue } from '../runs/run-queue';
 /**
  * `npm run bench:engine`: the engine on the local workspace (moto, FerretDB, the real sidecar), against
  * a baseline that makes the same database calls per run in a straight line (claim, read the run, its
- * definition and history, meter, mark running, one checkpoint per step, end, two audit entries), with
+ * definition and history, meter, mark it running, one checkpoint per step, end, two audit entries), with
  * the same concurrency, in the same run. Prints throughput, queued-to-started latency, the engine's
  * own time per step and its resident memory.
  */
@@ -73,8 +73,7 @@ async function straightLineRun(queue: RunQueue, workspace: LocalWorkspace, meter
   await queue.steps(run.runId);
   const at = new Date().toISOString();
   await metering.record('AutomationRuns', run.runId);
-  await queue.markMetered(lease, at);
-  await queue.markRunning(lease, at);
+  await queue.markRunning(lease, at, true);
   await workspace.audit.append({ actor: run.requestedBy, action: 'run.started', target: `run/${run.runId}`, outcome: 'success', at: new Date() });
   const steps = definition!.definition.steps;
   for (const [index, step] of steps.entries()) {

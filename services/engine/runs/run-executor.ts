@@ -101,11 +101,8 @@ export class RunExecutor {
   /** Reports the run's unit (once per run ID) and marks it running; a resumed run only turns running again. */
   private async start(lease: Lease, run: Run & { meteredAt?: string }): Promise<Run> {
     const at = new Date(this.now()).toISOString();
-    if (!run.meteredAt) {
-      await this.deps.metering.record('AutomationRuns', run.runId);
-      await this.deps.queue.markMetered(lease, at);
-    }
-    await this.deps.queue.markRunning(lease, at);
+    if (!run.meteredAt) await this.deps.metering.record('AutomationRuns', run.runId);
+    await this.deps.queue.markRunning(lease, at, !run.meteredAt);
     if (!run.startedAt) {
       await this.deps.audit.append({ actor: run.requestedBy, action: 'run.started', target: `run/${run.runId}`, outcome: 'success', at: new Date(at), detail: { workflowId: run.workflowId, definitionVersion: run.definitionVersion, trigger: run.trigger } });
     }

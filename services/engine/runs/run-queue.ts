@@ -106,22 +106,18 @@ export class RunQueue {
     return readStepResults(this.documents, this.tableName, runId);
   }
 
-  /** Marks the run started (once: a resumed run keeps its first start) and running. */
-  async markRunning(lease: Lease, startedAt: string): Promise<void> {
+  /**
+   * Marks the run running; the first time, also when it started (a resumed run keeps its first start)
+   * and, once the sidecar has taken its unit, when it was metered. One write, before the first step.
+   */
+  async markRunning(lease: Lease, at: string, metered: boolean): Promise<void> {
     await this.transact(lease, [{
       Update: {
         TableName: this.tableName, Key: runListingKey(lease.item),
-        UpdateExpression: 'SET #status = :running, startedAt = if_not_exists(startedAt, :at)',
+        UpdateExpression: `SET #status = :running, startedAt = if_not_exists(startedAt, :at)${metered ? ', meteredAt = if_not_exists(meteredAt, :at)' : ''}`,
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':running': 'running', ':at': startedAt },
+        ExpressionAttributeValues: { ':running': 'running', ':at': at },
       },
-    }]);
-  }
-
-  /** Records that the run's unit was accepted by the metering sidecar. */
-  async markMetered(lease: Lease, at: string): Promise<void> {
-    await this.transact(lease, [{
-      Update: { TableName: this.tableName, Key: runListingKey(lease.item), UpdateExpression: 'SET meteredAt = :at', ExpressionAttributeValues: { ':at': at } },
     }]);
   }
 
