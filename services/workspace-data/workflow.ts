@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { definitionSchema } from './definition/bot-definition';
+import { checkDefinition, definitionShape } from './definition/bot-definition';
 
 /** How often a scheduled workflow runs: `rate(<n> minute[s]|hour[s]|day[s])`, as EventBridge writes it. */
 export const SCHEDULE_PATTERN = /^rate\(([1-9][0-9]{0,4}) (minute|minutes|hour|hours|day|days)\)$/;
@@ -12,12 +12,8 @@ export const workflowInputSchema = z.object({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(2000).optional(),
   schedule: z.string().regex(SCHEDULE_PATTERN, 'must be rate(<n> minutes|hours|days), for example rate(15 minutes)').optional(),
-  steps: definitionSchema.shape.steps,
-  timeoutSeconds: definitionSchema.shape.timeoutSeconds,
-}).strict().superRefine((input, context) => {
-  const checked = definitionSchema.safeParse({ steps: input.steps, timeoutSeconds: input.timeoutSeconds });
-  if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-});
+  ...definitionShape,
+}).strict().superRefine(checkDefinition);
 
 export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 

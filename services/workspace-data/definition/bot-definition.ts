@@ -87,15 +87,21 @@ export function retryPolicy(step: Step): z.infer<typeof retrySchema> {
   return retrySchema.parse(step.retry ?? (RETRIED_BY_DEFAULT.has(step.kind) ? {} : { maxAttempts: 1 }));
 }
 
-/** The step graph of a bot, as stored in `bot_definitions` and validated by the API. */
-export const definitionSchema = z.object({
+/** The fields of a definition, which a workflow's body carries beside its metadata. */
+export const definitionShape = {
   steps: z.array(stepSchema).min(1).max(MAX_STEPS),
   /** The run's time limit. @default 3600 */
   timeoutSeconds: z.number().int().min(1).max(MAX_RUN_TIMEOUT_SECONDS).optional(),
-}).superRefine((definition, context) => {
+};
+
+/** What a definition must hold beyond its fields' types: a graph whose references exist, and expressions that parse. */
+export function checkDefinition(definition: { steps: Step[] }, context: z.RefinementCtx): void {
   checkGraph(definition.steps, context);
   definition.steps.forEach((step, index) => checkNestedExpressions(step.inputs, context, ['steps', index, 'inputs']));
-});
+}
+
+/** The step graph of a bot, as stored in `bot_definitions` and validated by the API. */
+export const definitionSchema = z.object(definitionShape).superRefine(checkDefinition);
 export type Definition = z.infer<typeof definitionSchema>;
 
 /** Step IDs are unique, and every `next`, `then` and `else` names a step of the definition. */
