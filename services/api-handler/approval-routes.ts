@@ -3,6 +3,7 @@ import { InvalidToken, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient
 import { z } from 'zod';
 import { ApprovalDecidedError, ApprovalNotFoundError, AutomationStore } from '../automation/automation-store';
 import { AuditLog } from '../workspace-data/documents/audit-log';
+import { parseBody } from './request-bodies';
 import { ApiError } from './responses';
 
 /** What the approval routes need; absent when the template's approval workflows are off. */
@@ -33,7 +34,7 @@ export const APPROVAL_ROUTES = {
   'POST /approvals/{approvalId}': async (event: APIGatewayProxyEvent, context: ApprovalContext, by: string) => {
     const { store, sfn, audit } = decisions(context);
     const approvalId = event.pathParameters?.approvalId ?? '';
-    const input = parseDecision(event);
+    const input = parseBody(event, decisionSchema, 'invalid_decision', 'send {"decision": "approve" | "reject", "comment": "..."}');
     const { approval, taskToken } = await found(() => store.getApproval(approvalId), approvalId);
     if (approval.status !== 'pending') throw new ApiError(409, 'already_decided', `approval ${approvalId} was already ${approval.status}`, 'approvalId');
     try {
@@ -72,20 +73,4 @@ async function found<T>(get: () => Promise<T>, approvalId: string): Promise<T> {
     if (error instanceof ApprovalNotFoundError) throw new ApiError(404, 'not_found', error.message, 'approvalId');
     throw error;
   }
-}
-
-function parseDecision(event: APIGatewayProxyEvent): z.infer<typeof decisionSchema> {
-  let body: unknown;
-  try {
-    body = JSON.parse(event.body ?? '');
-  } catch {
-    throw new ApiError(400, 'invalid_json', 'the request body is not JSON; send {"decision": "approve" | "reject", "comment": "..."}', 'body');
-  }
-  const parsed = decisionSchema.safeParse(body);
-  if (!parsed.success) {
-    const [issue] = parsed.error.issues;
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-    throw new ApiError(400, 'invalid_decision', `${field}: ${issue.message}`, field);
-  }
-  return parsed.data;
 }

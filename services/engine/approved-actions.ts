@@ -1,7 +1,7 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
 import { AutomationStore } from '../automation/automation-store';
-import { actionStepSchema, DEFAULT_STEP_TIMEOUT_SECONDS, retryPolicy } from '../workspace-data/definition/bot-definition';
+import { actionStepSchema, DEFAULT_STEP_TIMEOUT_SECONDS, retryDelayMs, retryPolicy } from '../workspace-data/definition/bot-definition';
 import { AuditLog } from '../workspace-data/documents/audit-log';
 import { Run } from '../workspace-data/workflow';
 import { MeteringClient } from './metering-client';
@@ -121,7 +121,7 @@ export class ApprovedActions {
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError(String(error));
         if (!failure.retryable || attempts >= policy.maxAttempts) return { status: 'failed', detail: failure.message };
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(policy.maxIntervalSeconds, policy.intervalSeconds * 2 ** (attempts - 1)) * 1000));
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(policy, attempts, failure.retryAfterMs)));
       }
     }
   }

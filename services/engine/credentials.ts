@@ -40,11 +40,6 @@ export class IntegrationCredentials {
     return value;
   }
 
-  /** The names the secret holds (never the values), for checking definitions. */
-  async names(): Promise<string[]> {
-    return Object.keys(await this.values(true));
-  }
-
   private async values(fresh: boolean): Promise<Record<string, string>> {
     if (!fresh && this.cached && this.cached.until > Date.now()) return this.cached.values;
     const { SecretString } = await this.options.client.send(new GetSecretValueCommand({ SecretId: this.options.secretId }));

@@ -7,7 +7,7 @@ import {
 } from './run-items';
 import { readStepResults, StepResult } from './step-result';
 import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from './table-schema';
-import { Run, Workflow } from './workflow';
+import { FINAL_STATUSES, Run, Workflow } from './workflow';
 
 const WORKFLOW_PARTITION = 'WORKFLOW';
 
@@ -161,7 +161,7 @@ export class WorkflowStore {
    */
   async cancelRun(runId: string, now: Date): Promise<CancelOutcome> {
     const run = await this.getRun(runId);
-    if (!['queued', 'running', 'waiting'].includes(run.status)) throw new ConflictError(`run ${runId} has already ended: ${run.status}`);
+    if (FINAL_STATUSES.has(run.status)) throw new ConflictError(`run ${runId} has already ended: ${run.status}`);
     try {
       await this.documents.send(new TransactWriteCommand({
         TransactItems: [

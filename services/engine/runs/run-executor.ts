@@ -1,5 +1,5 @@
 import {
-  DEFAULT_RUN_TIMEOUT_SECONDS, DEFAULT_STEP_TIMEOUT_SECONDS, Definition, MAX_EXECUTED_STEPS, retryPolicy, Step,
+  DEFAULT_RUN_TIMEOUT_SECONDS, DEFAULT_STEP_TIMEOUT_SECONDS, Definition, MAX_EXECUTED_STEPS, retryDelayMs, retryPolicy, Step,
 } from '../../workspace-data/definition/bot-definition';
 import { AuditLog } from '../../workspace-data/documents/audit-log';
 import { BotDefinitionStore } from '../../workspace-data/documents/bot-definitions';
@@ -178,8 +178,7 @@ export class RunExecutor {
           ? new StepError(`the step did not finish within its ${timeoutMs / 1000} s timeout`)
           : asStepError(caught);
         if (!error.retryable || attempts >= policy.maxAttempts) return { attempts, input, error: error.message };
-        const backoff = Math.min(policy.maxIntervalSeconds, policy.intervalSeconds * 2 ** (attempts - 1)) * 1000;
-        await this.sleep(Math.max(error.retryAfterMs ?? 0, Math.random() * backoff), signal);
+        await this.sleep(retryDelayMs(policy, attempts, error.retryAfterMs), signal);
       }
     }
   }

@@ -82,9 +82,17 @@ export type StepKind = Step['kind'];
 /** The kinds whose failures are usually transient, so they are retried by default. */
 const RETRIED_BY_DEFAULT: ReadonlySet<StepKind> = new Set(['http', 'aws', 'bedrock', 'notify', 'slack', 'superops', 'nvd']);
 
+export type RetryPolicy = z.infer<typeof retrySchema>;
+
 /** A step's retry policy with the defaults filled in. */
-export function retryPolicy(step: Step): z.infer<typeof retrySchema> {
+export function retryPolicy(step: Step): RetryPolicy {
   return retrySchema.parse(step.retry ?? (RETRIED_BY_DEFAULT.has(step.kind) ? {} : { maxAttempts: 1 }));
+}
+
+/** How long to wait after failed attempt `attempt` (1-based): exponential backoff, capped, with full jitter, and at least `notBeforeMs`. */
+export function retryDelayMs(policy: RetryPolicy, attempt: number, notBeforeMs = 0): number {
+  const backoff = Math.min(policy.maxIntervalSeconds, policy.intervalSeconds * 2 ** (attempt - 1)) * 1000;
+  return Math.max(notBeforeMs, Math.random() * backoff);
 }
 
 /** The fields of a definition, which a workflow's body carries beside its metadata. */
