@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { assertReleasedTemplateUnchanged } from '../release/immutable-release';
+import { buildImages } from '../images/build-images';
+import { writeImageFiles } from '../images/image-files';
+import { assertReleasedImagesUnchanged, assertReleasedTemplateUnchanged } from '../release/immutable-release';
 import { ReleasedVersion } from '../release/released-versions';
 import { buildRelease, WORKSPACE_VERSION } from './app';
 
@@ -59,11 +61,22 @@ export function writeTemplates(version = WORKSPACE_VERSION): string[] {
   return written.map(([path]) => relative(REPOSITORY, path));
 }
 
+/**
+ * Builds the images of `version` and writes their files (refused when `version` is released and a
+ * digest would change), then the templates, whose image defaults are those digests.
+ */
+export async function writeRelease(version = WORKSPACE_VERSION, progress = console.log): Promise<string[]> {
+  const { record, images } = await buildImages({ version, progress });
+  assertReleasedImagesUnchanged(version, record);
+  return [...writeImageFiles(record, images), ...writeTemplates(version)];
+}
+
 if (require.main === module) {
-  try {
-    for (const path of writeTemplates()) console.log(`synth: wrote ${path}`);
-  } catch (error) {
-    console.error(`synth: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  writeRelease().then(
+    (paths) => { for (const path of paths) console.log(`synth: wrote ${path}`); },
+    (error: Error) => {
+      console.error(`synth: ${error.message}`);
+      process.exit(1);
+    },
+  );
 }

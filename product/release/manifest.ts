@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { ImagesRecord } from '../images/image-record';
 import { MANIFEST_FILE } from './released-versions';
 
 /** What a release's `manifest.json` records: the sha256 of every other file of its bundle. */
@@ -9,16 +10,21 @@ export interface ReleaseManifest {
   readonly version: string;
   /** Bundle-relative path (`functions/api-handler.zip`) to hex sha256, sorted by path. */
   readonly files: Record<string, string>;
+  /** The version's container images by name (from 1.3.0 on): where they are pushed and their digests. */
+  readonly images?: Record<string, { readonly repository: string; readonly tag: string; readonly digest: string }>;
 }
 
 export function sha256(content: Uint8Array | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** The manifest of a bundle given as path to content. */
-export function manifestOf(version: string, files: Map<string, Uint8Array | string>): ReleaseManifest {
+/** The manifest of a bundle given as path to content, with the digests of the version's images. */
+export function manifestOf(version: string, files: Map<string, Uint8Array | string>, images?: ImagesRecord): ReleaseManifest {
   const sorted = [...files.keys()].filter((path) => path !== MANIFEST_FILE).sort();
-  return { product: 'workspace', version, files: Object.fromEntries(sorted.map((path) => [path, sha256(files.get(path)!)])) };
+  return {
+    product: 'workspace', version, files: Object.fromEntries(sorted.map((path) => [path, sha256(files.get(path)!)])),
+    images: images && Object.fromEntries(Object.entries(images.images).map(([name, { repository, tag, digest }]) => [name, { repository, tag, digest }])),
+  };
 }
 
 /** Every file under `directory`, as bundle-relative paths with `/` separators. */

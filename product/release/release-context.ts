@@ -1,3 +1,4 @@
+import { ImagesRecord } from '../images/image-record';
 import { ReleasedVersion } from './released-versions';
 
 /** What a release step reads and adds to. Files are written only after every step has passed. */
@@ -10,6 +11,8 @@ export interface ReleaseContext {
   template: Record<string, any>;
   /** Its text, exactly as released. */
   templateText: string;
+  /** The images the version pins (set by the images step); the manifest records their digests. */
+  images?: ImagesRecord;
   /** Adds a file to the release bundle (`templates/workspace/<version>/<path>`, uploaded under `<MPS3KeyPrefix>`). */
   addFile(path: string, content: Uint8Array | string): void;
 }

@@ -1,12 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { buildImages } from '../images/build-images';
+import { archivePath, imagesRecordText } from '../images/image-files';
+import { IMAGES_FILE, imagesRecordPath } from '../images/image-record';
 import { REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
 import { renderArchitectureDiagram } from '../diagram';
 import { buildFunction, RELEASED_FUNCTIONS } from '../bin/build-functions';
 import { synthesizeWorkspace, templatePath } from '../bin/synth';
 import { checkStatically } from '../../qa/policy/static-checks';
 import { ReleaseStep } from './release-context';
-import { TEMPLATE_FILE } from './released-versions';
+import { TEMPLATE_FILE, versionDirectory } from './released-versions';
 import { describeViolation, upgradeViolations } from './upgrade-safety';
 
 /** Synthesizes the workspace template; it must be the one committed for the version (npm run synth writes it). */
@@ -84,9 +87,32 @@ export const functionArchivesStep: ReleaseStep = {
   },
 };
 
+/**
+ * The container images, built again from this checkout: their digests must be the ones images.json
+ * pins (and the template's defaults name), which proves the images reproducible before they are
+ * released. images.json and each SBOM join the bundle; the manifest records the digests; the OCI
+ * archives are written to build/images/<version>/ for npm run publish:images.
+ */
+export const containerImagesStep: ReleaseStep = {
+  title: 'container images (build, reproduce the pinned digests, SBOMs)',
+  run: async (release) => {
+    const { record, images } = await buildImages({ version: release.version, progress: (line) => console.log(`  ${line}`) });
+    assertCommitted(imagesRecordPath(release.version), imagesRecordText(record), 'npm run synth');
+    release.addFile(IMAGES_FILE, imagesRecordText(record));
+    for (const image of images) {
+      assertCommitted(join(versionDirectory(release.version), image.record.sbom), image.sbom, 'npm run synth');
+      release.addFile(image.record.sbom, image.sbom);
+      mkdirSync(dirname(archivePath(release.version, image.name)), { recursive: true });
+      writeFileSync(archivePath(release.version, image.name), image.archive);
+    }
+    release.images = record;
+  },
+};
+
 /** The steps of a release, in order; each may add files to the bundle. A new step is one more entry here. */
 export const RELEASE_STEPS: ReleaseStep[] = [
   synthStep,
+  containerImagesStep,
   staticChecksStep,
   complianceEvidenceStep,
   upgradeSafetyStep,

@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import * as semver from 'semver';
 import { PORTFOLIO_TEMPLATE, synthesize } from '../bin/synth';
 import { CHANGELOG, changelogEntries, recordRelease, unreleasedNotes, withReleasedEntry } from './changelog';
+import { ImagesRecord } from '../images/image-record';
 import { manifestOf } from './manifest';
 import { ReleaseContext, ReleaseStep } from './release-context';
 import { isReleased, latestRelease, MANIFEST_FILE, releasedVersions, versionDirectory } from './released-versions';
@@ -70,16 +71,16 @@ export async function release(version: string, options: ReleaseOptions): Promise
     version, date, summary: changelogEntries(withReleasedEntry(changelog, version, date))[0].summary,
     deprecated: false, directory: versionDirectory(version), template: () => context.template,
   }]).portfolio!;
-  return writeRelease(version, files, date, portfolio);
+  return writeRelease(version, files, date, portfolio, context.images);
 }
 
-function writeRelease(version: string, files: Map<string, Uint8Array | string>, date: string, portfolio: string): string[] {
+function writeRelease(version: string, files: Map<string, Uint8Array | string>, date: string, portfolio: string, images?: ImagesRecord): string[] {
   const directory = versionDirectory(version);
   for (const [path, content] of files) {
     mkdirSync(dirname(join(directory, path)), { recursive: true });
     writeFileSync(join(directory, path), content);
   }
-  writeFileSync(join(directory, MANIFEST_FILE), `${JSON.stringify(manifestOf(version, files), undefined, 2)}\n`);
+  writeFileSync(join(directory, MANIFEST_FILE), `${JSON.stringify(manifestOf(version, files, images), undefined, 2)}\n`);
   recordRelease(version, date);
   mkdirSync(dirname(PORTFOLIO_TEMPLATE), { recursive: true });
   writeFileSync(PORTFOLIO_TEMPLATE, portfolio);

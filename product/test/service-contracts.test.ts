@@ -41,7 +41,7 @@ describe('the template and the services agree through one contract module per se
   });
 
   test('the engine\'s health check is the contract\'s (the age of the heartbeat file its run loop writes)', () => {
-    assert.deepEqual(engine.HealthCheck.Command, ENGINE_HEALTH_CHECK);
+    assert.deepEqual(engine.HealthCheck.Command, ENGINE_HEALTH_CHECK.command);
   });
 
   test('the engine\'s task role allows the calls the engine makes: its table calls, the aws step allow-list, and the approval workflow\'s', () => {
@@ -74,7 +74,7 @@ describe('the template and the services agree through one contract module per se
       const containers = task.Properties!.ContainerDefinitions;
       const sidecar = containers.find((container: any) => container.Name === 'metering-sidecar');
       assert.deepEqual(sidecar.Environment.map((variable: { Name: string }) => variable.Name).sort(), [...METERING_SIDECAR_VARIABLES].sort(), id);
-      assert.deepEqual(sidecar.HealthCheck.Command, SIDECAR_HEALTH_CHECK, id);
+      assert.deepEqual(sidecar.HealthCheck.Command, SIDECAR_HEALTH_CHECK.command, id);
       const workload = containers.find((container: any) => container.Name !== 'metering-sidecar');
       assert.equal(workload.Environment.find((variable: { Name: string }) => variable.Name === 'METERING_URL').Value, METERING_URL, id);
     }

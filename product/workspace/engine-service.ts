@@ -1,4 +1,4 @@
-import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ENGINE_HEALTH_CHECK, ENGINE_STEP_ACTIONS, ENGINE_TABLE_ACTIONS, EngineEnvironment } from '../../services/engine/contract';
-import { MeteredService } from './metered-service';
+import { ecsHealthCheck, MeteredService } from './metered-service';
 import { WorkspaceParameters } from './parameters';
 import { acceptNagFinding } from './private/policy-exceptions';
 
@@ -46,9 +46,7 @@ export class WorkspaceEngineService extends MeteredService {
       meteringAlarmTopic: props.alarmTopic,
       workload: {
         id: 'Engine', containerName: 'engine', image: parameters.engineImage.valueAsString, environment: {},
-        healthCheck: {
-          command: ENGINE_HEALTH_CHECK, interval: Duration.seconds(15), timeout: Duration.seconds(5), retries: 3, startPeriod: Duration.seconds(60),
-        },
+        healthCheck: ecsHealthCheck(ENGINE_HEALTH_CHECK),
       },
     });
     const scaling = this.service.autoScaleTaskCount({

@@ -20,6 +20,23 @@ import { FARGATE_MEMORY_SIZES } from './sizing';
 export const CONTAINER_USER = '1000:1000';
 /** How long ECS waits after SIGTERM before it kills a container (the sidecar flushes usage then). */
 export const STOP_TIMEOUT = Duration.seconds(60);
+
+/** A health check as a service's contract states it (the image carries the same one). */
+export interface ContractHealthCheck {
+  readonly command: string[];
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  readonly startPeriodSeconds: number;
+}
+
+/** The task definition's form of a contract's health check. */
+export function ecsHealthCheck(check: ContractHealthCheck): ecs.HealthCheck {
+  return {
+    command: check.command, interval: Duration.seconds(check.intervalSeconds), timeout: Duration.seconds(check.timeoutSeconds),
+    retries: check.retries, startPeriod: Duration.seconds(check.startPeriodSeconds),
+  };
+}
 /** The metering sidecar's memory hard limit; the workload's is the task's memory less this. */
 export const SIDECAR_MEMORY_MIB = 256;
 /** The metric every sidecar's alarm lines count towards, whichever service's log group they are in. */
@@ -159,13 +176,7 @@ export class MeteredService extends Construct {
       stopTimeout: STOP_TIMEOUT,
       memoryLimitMiB: SIDECAR_MEMORY_MIB,
       environment: sidecarEnvironment,
-      healthCheck: {
-        command: SIDECAR_HEALTH_CHECK,
-        interval: Duration.seconds(10),
-        timeout: Duration.seconds(5),
-        retries: 3,
-        startPeriod: Duration.seconds(10),
-      },
+      healthCheck: ecsHealthCheck(SIDECAR_HEALTH_CHECK),
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: 'metering-sidecar' }),
     });
   }

@@ -1,5 +1,6 @@
 import { CfnCondition, CfnParameter, CfnRule, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { LISTING_REGISTRY } from '../images/image-record';
 import { WORKSPACE_AGENTS } from './agents';
 import { LaunchWizard } from './private/launch-wizard';
 import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
@@ -10,9 +11,7 @@ const CIDR_PATTERN =
 const CIDR_CONSTRAINT = 'must be an IPv4 CIDR block with a prefix from /16 to /28, for example 10.0.1.0/24';
 const HTTPS_URL_PATTERN = '^(https://[^\\s]{1,2040})?$';
 const ECR_IMAGE_PATTERN = '^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$';
-const ECR_IMAGE_CONSTRAINT = 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag';
-/** The registry and repository prefix of the listing's images in AWS Marketplace. */
-const LISTING_REGISTRY = '709825985650.dkr.ecr.us-east-1.amazonaws.com/automation-workspace';
+const ECR_IMAGE_CONSTRAINT = 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:<64 hex digits> (or repo:tag)';
 
 /** The DocumentDB instance classes a buyer may choose (memory-optimized, as the seed's default r5.large). */
 export const DOCUMENTDB_INSTANCE_CLASSES = [
@@ -38,10 +37,18 @@ export interface AgentParameters {
   readonly enabled: CfnCondition;
 }
 
+/** The images the template runs, each named by digest (`<repository>@sha256:...`). */
+export interface WorkspaceImageReferences {
+  readonly engine: string;
+  readonly meteringSidecar: string;
+}
+
 /** Props of {@link WorkspaceParameters}. */
 export interface WorkspaceParametersProps {
   /** The workspace version, used in the default `MPS3KeyPrefix` (`workspace/<version>/`). */
   readonly version: string;
+  /** The defaults of `EngineImage` and `MeteringSidecarImage`: the version's own images, by digest. */
+  readonly images: WorkspaceImageReferences;
 }
 
 /**
@@ -163,15 +170,15 @@ export class WorkspaceParameters extends Construct {
     const engine = 'Workspace engine (Amazon ECS on AWS Fargate)';
     this.engineImage = wizard.parameter(this, 'EngineImage', engine, {
       label: 'Workspace engine container image', type: 'String',
-      default: `${LISTING_REGISTRY}/engine:1.0.0`,
+      default: props.images.engine,
       allowedPattern: ECR_IMAGE_PATTERN, constraintDescription: ECR_IMAGE_CONSTRAINT,
-      description: 'The engine image in the AWS Marketplace ECR repository of this listing.',
+      description: 'The engine image in the AWS Marketplace ECR repository of this listing; the default is this version\'s image, by digest.',
     });
     this.meteringSidecarImage = wizard.parameter(this, 'MeteringSidecarImage', engine, {
       label: 'Metering sidecar container image', type: 'String',
-      default: `${LISTING_REGISTRY}/metering-sidecar:1.0.0`,
+      default: props.images.meteringSidecar,
       allowedPattern: ECR_IMAGE_PATTERN, constraintDescription: ECR_IMAGE_CONSTRAINT,
-      description: 'The metering sidecar image that reports usage to AWS Marketplace from each engine task.',
+      description: 'The metering sidecar image that reports usage to AWS Marketplace from each engine task; the default is this version\'s image, by digest.',
     });
     this.engineTaskCpu = wizard.parameter(this, 'EngineTaskCpu', engine, {
       label: 'Engine task CPU units (1024 = 1 vCPU)', type: 'String', default: '1024',

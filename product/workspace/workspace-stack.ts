@@ -25,7 +25,8 @@ import { WorkspaceKeys } from './keys';
 import { WorkspaceNetwork } from './network';
 import { WorkspaceNetworkAcls } from './network-acls';
 import { WorkspaceNotifications } from './notifications';
-import { WorkspaceParameters } from './parameters';
+import { WorkspaceImageReferences, WorkspaceParameters } from './parameters';
+import { IMAGE_NAMES, IMAGES_FILE, pinnedReference, readImagesRecord } from '../images/image-record';
 import { attachUnderConditions } from './private/conditional-roles';
 import { onlyIf } from './private/only-if';
 import { acceptNagFinding } from './private/policy-exceptions';
@@ -38,10 +39,19 @@ import { WorkspaceTaskQueue } from './task-queue';
 import { guardDutyFindingsRuleArn, WorkspaceThreatDetection } from './threat-detection';
 import { WorkspaceFunction } from './workspace-function';
 
+/** The images a version pins (templates/workspace/<version>/images.json), as the template names them. */
+export function workspaceImages(version: string): WorkspaceImageReferences {
+  const record = readImagesRecord(version);
+  if (!record) throw new Error(`templates/workspace/${version}/${IMAGES_FILE} does not exist: npm run synth builds the images and pins them`);
+  return { engine: pinnedReference(record, IMAGE_NAMES.engine), meteringSidecar: pinnedReference(record, IMAGE_NAMES.meteringSidecar) };
+}
+
 /** Props of {@link WorkspaceStack}. */
 export interface WorkspaceStackProps {
   /** The semantic version this template is released as. */
   readonly version: string;
+  /** The images the template names. @default - the version's images.json (npm run synth builds them) */
+  readonly images?: WorkspaceImageReferences;
 }
 
 /**
@@ -56,7 +66,7 @@ export class WorkspaceStack extends ProductStack {
       description: `Automation Workspace ${props.version}: the self-hosted workspace (VPC, ECS Fargate engine, Lambda, DynamoDB, DocumentDB, API Gateway, Cognito) in your AWS account.`,
       analyticsReporting: false,
     });
-    const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version });
+    const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version, images: props.images ?? workspaceImages(props.version) });
     this.acceptStackWideNagFindings();
     const retention = parameters.logRetentionDays.valueAsNumber;
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };

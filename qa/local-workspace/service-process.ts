@@ -19,10 +19,14 @@ export interface ServiceProcess {
 /** Starts `main` with exactly `env` (plus PATH and HOME); TypeScript through tsx, a `.js` bundle as it is. */
 export function startServiceProcess(main: string, env: Record<string, string>, nodeFlags: readonly string[] = []): ServiceProcess {
   const loader = main.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...nodeFlags, ...loader, main], {
+  return superviseProcess(spawn(process.execPath, [...nodeFlags, ...loader, main], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
+}
+
+/** Collects a started service's JSON log lines and stderr (its stdout and stderr must be pipes). */
+export function superviseProcess(child: ChildProcess): ServiceProcess {
   const logs: Record<string, unknown>[] = [];
   const listeners = new Set<(entry: Record<string, unknown>) => void>();
   let stderr = '';

@@ -1,25 +1,31 @@
-import { buildSync } from 'esbuild';
+import { buildSync, BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 
 const REPOSITORY = join(__dirname, '../..');
 
 /**
- * Bundles the engine (services/engine/main.ts) with its dependencies into one file,
- * `build/engine/engine.js`, which the image runs; the mongodb driver's optional native add-ons
- * (Kerberos, compression, client-side encryption) are left out, as the engine uses none.
+ * How the engine (services/engine/main.ts) is bundled with its dependencies into one file, which the
+ * image runs; the mongodb driver's optional native add-ons (Kerberos, compression, client-side
+ * encryption) are left out, as the engine uses none. Paths in the bundle are relative to the
+ * repository, so the same sources give the same bytes wherever they are checked out.
  */
-export function buildEngine(outfile = join(REPOSITORY, 'build/engine/engine.js')): string {
-  buildSync({
+export function engineBundleOptions(target = 'node20'): BuildOptions {
+  return {
     entryPoints: [join(REPOSITORY, 'services/engine/main.ts')],
-    outfile,
+    absWorkingDir: REPOSITORY,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target,
     format: 'cjs',
     legalComments: 'none',
     preserveSymlinks: true,
     logLevel: 'silent',
-  });
+  };
+}
+
+/** Writes the bundle to `build/engine/engine.js` (or `outfile`) for the repository's Node.js. */
+export function buildEngine(outfile = join(REPOSITORY, 'build/engine/engine.js')): string {
+  buildSync({ ...engineBundleOptions(), outfile });
   return outfile;
 }
 

@@ -57,14 +57,23 @@ export const ENGINE_HEARTBEAT_FILE = '/tmp/engine-heartbeat';
 /** The heartbeat is written this often, and is stale after three missed writes. */
 export const ENGINE_HEARTBEAT_SECONDS = 10;
 
-/** The container health check the task definition runs: the heartbeat file is fresh. */
-export const ENGINE_HEALTH_CHECK = [
-  'CMD', 'node', '-e',
-  `const s=require('fs').statSync('${ENGINE_HEARTBEAT_FILE}',{throwIfNoEntry:false});process.exit(s&&Date.now()-s.mtimeMs<${3 * ENGINE_HEARTBEAT_SECONDS * 1000}?0:1)`,
-];
+/**
+ * The container health check the task definition and the image both carry: the heartbeat file is
+ * fresh. The first minute is the start period (migrations run before the first heartbeat).
+ */
+export const ENGINE_HEALTH_CHECK = {
+  command: [
+    'CMD', 'node', '-e',
+    `const s=require('fs').statSync('${ENGINE_HEARTBEAT_FILE}',{throwIfNoEntry:false});process.exit(s&&Date.now()-s.mtimeMs<${3 * ENGINE_HEARTBEAT_SECONDS * 1000}?0:1)`,
+  ],
+  intervalSeconds: 15, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 60,
+};
+
+/** The image's working directory, which holds the bundle (`engine.js`) and the CA bundle. */
+export const ENGINE_DIRECTORY = '/opt/engine';
 
 /** Where the image keeps the Amazon RDS CA bundle DocumentDB's certificates chain to. */
-export const DOCUMENTDB_CA_FILE = '/opt/engine/rds-global-bundle.pem';
+export const DOCUMENTDB_CA_FILE = `${ENGINE_DIRECTORY}/rds-global-bundle.pem`;
 
 /** The source of the engine's events on the workspace bus. */
 export const ENGINE_EVENT_SOURCE = 'workspace.engine';

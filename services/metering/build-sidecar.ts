@@ -1,26 +1,32 @@
-import { buildSync } from 'esbuild';
+import { buildSync, BuildOptions } from 'esbuild';
 import { dirname, join } from 'node:path';
 
 const REPOSITORY = join(__dirname, '../..');
-/** Where the bundle is written: what the container image runs (`node sidecar.js`). */
+/** Where the bundle is written: what `npm run bench:metering` runs (`node sidecar.js`). */
 export const SIDECAR_BUNDLE = join(REPOSITORY, 'build', 'metering', 'sidecar.js');
 
 /**
- * Bundles the sidecar (main.ts and its AWS SDK clients) for the container image, as the functions are
- * bundled: `sidecar.js`; better-sqlite3 stays outside because it carries a native addon.
+ * How the sidecar (main.ts and its AWS SDK clients) is bundled, as the functions are: one file,
+ * `sidecar.js`; better-sqlite3 stays outside because it carries a native addon. Paths in the bundle are
+ * relative to the repository, so the same sources give the same bytes wherever they are checked out.
  */
-export function buildSidecar(outdir = dirname(SIDECAR_BUNDLE)): string {
-  buildSync({
+export function sidecarBundleOptions(target = 'node20'): BuildOptions {
+  return {
     entryPoints: { sidecar: join(__dirname, 'main.ts') },
-    outdir,
+    absWorkingDir: REPOSITORY,
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target,
     format: 'cjs',
     external: ['better-sqlite3'],
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+}
+
+/** Writes the bundle to `build/metering/sidecar.js` (or into `outdir`) for the repository's Node.js. */
+export function buildSidecar(outdir = dirname(SIDECAR_BUNDLE)): string {
+  buildSync({ ...sidecarBundleOptions(), outdir });
   return join(outdir, 'sidecar.js');
 }
 

@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildSidecar } from '../build-sidecar';
-import { imageNodeFlags } from '../node-flags';
+import { SIDECAR_NODE_FLAGS } from '../contract';
 import { temporaryDirectory } from '../test/harness';
 
 /**
@@ -22,7 +22,7 @@ const CONNECTIONS = 50;
 interface Server { url: string; child: ChildProcess }
 
 function startServer(script: string, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [...imageNodeFlags(), script], { env: { PATH: process.env.PATH, METERING_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, script.endsWith('.ts') ? ['--import', 'tsx', script] : [...SIDECAR_NODE_FLAGS, script], { env: { PATH: process.env.PATH, METERING_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {

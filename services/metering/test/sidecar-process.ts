@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { imageNodeFlags } from '../node-flags';
+import { SIDECAR_NODE_FLAGS } from '../contract';
 
 const MAIN = join(__dirname, '..', 'main.ts');
 
@@ -17,7 +17,7 @@ export interface SidecarProcess {
 
 /** Starts the sidecar with `env` (on a free port) and resolves once it listens. */
 export function startSidecarProcess(env: Record<string, string>): Promise<SidecarProcess> {
-  const child = spawn(process.execPath, [...imageNodeFlags(), '--import', 'tsx', MAIN], {
+  const child = spawn(process.execPath, [...SIDECAR_NODE_FLAGS, '--import', 'tsx', MAIN], {
     env: { PATH: process.env.PATH, METERING_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
