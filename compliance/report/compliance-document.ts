@@ -13,6 +13,20 @@ export interface ReportSubject {
   readonly templatePath: string;
   readonly templateSha256: string;
   readonly template: WorkspaceTemplate;
+  /** The version's container images and their SBOMs (from 1.3.0 on; absent before). */
+  readonly images?: readonly ImageInventory[];
+}
+
+/** One container image of the version, as the software inventory lists it. */
+export interface ImageInventory {
+  readonly name: string;
+  /** `<repository>@sha256:...`, what the template's default names. */
+  readonly reference: string;
+  /** The SBOM's path in the repository and its SHA-256. */
+  readonly sbomPath: string;
+  readonly sbomSha256: string;
+  /** Components the SBOM lists (operating system packages, runtime, npm packages). */
+  readonly components: number;
 }
 
 const RESPONSIBILITY_TEXT = [
@@ -107,7 +121,18 @@ export function complianceDocument(subject: ReportSubject, results: ComplianceRe
     ...results.frameworks.flatMap((framework) => frameworkBlocks(subject.template, framework)),
     { kind: 'heading', level: 2, text: 'Automated checks and their evidence', anchor: 'checks' },
     ...results.checks.flatMap((check) => checkBlocks(subject.template, check, checkTitles.get(check.check) ?? check.check)),
+    ...inventoryBlocks(subject.images),
     { kind: 'heading', level: 2, text: 'Security tables of the deployment guide, from the template', anchor: 'security-tables' },
     ...securityTableBlocks(tables, 3),
+  ];
+}
+
+/** The software inventory: each image by digest with its CycloneDX SBOM, evidence for the inventory and malware controls. */
+function inventoryBlocks(images: readonly ImageInventory[] | undefined): Block[] {
+  if (!images) return [];
+  return [
+    { kind: 'heading', level: 2, text: 'Software inventory: container images and their SBOMs', anchor: 'software-inventory' },
+    { kind: 'paragraph', text: 'Every image the template runs is named by digest, and its CycloneDX 1.6 SBOM, written by the build from what it put in the image, lists every Debian package, the Node.js runtime (by CPE) and every npm package with its licence. Feed the SBOMs to your vulnerability scanner; the images rebuild to the same digests from the release\'s commit.' },
+    { kind: 'table', columns: ['image', 'reference', 'SBOM', 'SBOM SHA-256', 'components'], rows: images.map((image) => [image.name, image.reference, image.sbomPath, image.sbomSha256, String(image.components)]) },
   ];
 }

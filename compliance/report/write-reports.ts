@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { CHECKS } from '../checks';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
 import { WorkspaceTemplate } from '../lib/template';
-import { complianceDocument, ReportSubject, securityTableBlocks } from './compliance-document';
+import { pinnedReference, readImagesRecord } from '../../product/images/image-record';
+import { complianceDocument, ImageInventory, ReportSubject, securityTableBlocks } from './compliance-document';
 import { controlMatrixCsv } from './control-matrix';
 import { toHtml, toMarkdown } from './document';
 import { componentDefinition } from './oscal';
@@ -28,7 +29,7 @@ export const templateFile = (version: string) => `templates/workspace/${version}
 export function renderComplianceReports(version: string): Record<string, string> {
   const text = readFileSync(join(REPOSITORY, templateFile(version)), 'utf8');
   const template = JSON.parse(text) as WorkspaceTemplate;
-  const subject: ReportSubject = { version, template, templatePath: templateFile(version), templateSha256: createHash('sha256').update(text).digest('hex') };
+  const subject: ReportSubject = { version, template, templatePath: templateFile(version), templateSha256: sha256(text), images: imageInventory(version) };
   const results = evaluateCompliance(template);
   requireCompliance(results);
   const tables = securityTables(template);
@@ -46,6 +47,19 @@ export function renderComplianceReports(version: string): Record<string, string>
     'security-tables.md': toMarkdown(tablesDocument),
     'component-definition.json': `${JSON.stringify(componentDefinition(subject, results), undefined, 2)}\n`,
   };
+}
+
+const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
+
+/** The version's images from its images.json and SBOMs, or undefined for versions without images. */
+function imageInventory(version: string): ImageInventory[] | undefined {
+  const record = readImagesRecord(version);
+  if (!record) return undefined;
+  return Object.entries(record.images).map(([name, image]) => {
+    const sbomPath = `templates/workspace/${version}/${image.sbom}`;
+    const sbom = readFileSync(join(REPOSITORY, sbomPath), 'utf8');
+    return { name, reference: pinnedReference(record, name), sbomPath, sbomSha256: sha256(sbom), components: JSON.parse(sbom).components.length };
+  });
 }
 
 /** Writes the reports of one version into `outDir` and returns the paths written. */

@@ -7,8 +7,11 @@ import { ociArchive, ociImage, OciImage } from './oci-image';
 import { imageSbom } from './sbom';
 import { IMAGE_USER, WORKSPACE_IMAGES, WorkspaceImage } from './workspace-images';
 
-/** Compressed layers by diff ID, so that a rebuild compresses only what changed; `build/` is never committed. */
-export const LAYER_CACHE = join(__dirname, '../../build/images/layers');
+/**
+ * Compressed layers by diff ID (`layers/`) and compiled add-ons (`addons/`), so that a rebuild redoes
+ * only what changed; `build/` is never committed.
+ */
+export const BUILD_CACHE = join(__dirname, '../../build/images/cache');
 
 /** Options of {@link buildImages}. */
 export interface BuildImagesOptions {
@@ -23,8 +26,8 @@ export interface BuildImagesOptions {
   /** @default NODE_RUNTIME */
   readonly node?: PinnedNodeRuntime;
   readonly user?: BaseUser;
-  /** Reuse compressed layers from earlier builds. @default true */
-  readonly cacheLayers?: boolean;
+  /** Where compressed layers and compiled add-ons are kept between builds; false keeps none. @default BUILD_CACHE */
+  readonly cache?: string | false;
   /** Prints one progress line. @default console.log */
   readonly progress?: (line: string) => void;
 }
@@ -54,17 +57,18 @@ export function sourceDateEpoch(value = process.env.SOURCE_DATE_EPOCH): number {
 export async function buildImages(options: BuildImagesOptions): Promise<{ record: ImagesRecord; images: BuiltImage[] }> {
   const progress = options.progress ?? console.log;
   const mtime = options.sourceDateEpoch ?? sourceDateEpoch();
-  const cache = options.cacheLayers === false ? undefined : LAYER_CACHE;
+  const cache = options.cache === false ? undefined : options.cache ?? BUILD_CACHE;
+  const layerCache = cache && join(cache, 'layers');
   const debian = options.debian ?? readDebianLock();
   progress(`images: base layer (${debian.packages.length} Debian packages)`);
-  const base = await debianBaseLayer(debian, options.user ?? IMAGE_USER, mtime, cache);
-  const node = await nodeRuntimeLayer(options.node ?? NODE_RUNTIME, mtime, cache);
+  const base = await debianBaseLayer(debian, options.user ?? IMAGE_USER, mtime, layerCache);
+  const node = await nodeRuntimeLayer(options.node ?? NODE_RUNTIME, mtime, layerCache);
   progress(`images: Node.js ${node.runtime.version} layer`);
   const built: BuiltImage[] = [];
   for (const definition of options.images ?? WORKSPACE_IMAGES) {
     progress(`images: ${definition.name}: application layer`);
-    const application = await definition.application({ node, mtime, layerCache: cache, progress });
-    const layers = [base.layer, node.layer, application.layer];
+    const application = definition.application({ node, mtime, cache, progress });
+    const layers = [base.layer, node.layer, await application.layer.finish(layerCache)];
     const repository = `${LISTING_REGISTRY}/${definition.name}`;
     const image = ociImage(layers, { ...definition.runtime, labels: labels(definition, options.version) }, mtime);
     const sbom = imageSbom({

