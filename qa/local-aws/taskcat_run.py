@@ -26,6 +26,8 @@ from taskcat._s3_sync import S3Sync
 S3Sync.exclude_path_prefixes = [
     *S3Sync.exclude_path_prefixes,
     "node_modules/", "product/", "services/", "qa/", "compliance/", "cdk.out/", "build/taskcat/",
+    # The container images and their build cache go to registries, not to the template bucket.
+    "build/images/", "build/engine/", "build/metering/",
 ]
 
 
