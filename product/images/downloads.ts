@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where downloaded build inputs are kept, by content hash; `build/` is never committed. */
@@ -34,13 +34,19 @@ export function verifiedNpmPackage(spec: string, integrity: string): Buffer {
   const cached = join(DOWNLOADS, `${algorithm}-${Buffer.from(expected, 'base64').toString('hex')}.tgz`);
   if (existsSync(cached)) return readFileSync(cached);
   mkdirSync(DOWNLOADS, { recursive: true });
-  const packed = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', DOWNLOADS], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-  const file = join(DOWNLOADS, packed[0].filename);
-  const content = readFileSync(file);
-  const actual = createHash(algorithm).update(content).digest('base64');
-  if (actual !== expected) throw new Error(`npm package ${spec} has integrity ${algorithm}-${actual}, but ${integrity} is pinned`);
-  renameSync(file, cached);
-  return content;
+  // A directory of its own, so that two builds at once never take each other's half-written file.
+  const destination = mkdtempSync(join(DOWNLOADS, 'npm-pack-'));
+  try {
+    const packed = JSON.parse(execFileSync('npm', ['pack', spec, '--json', '--pack-destination', destination], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+    const file = join(destination, packed[0].filename);
+    const content = readFileSync(file);
+    const actual = createHash(algorithm).update(content).digest('base64');
+    if (actual !== expected) throw new Error(`npm package ${spec} has integrity ${algorithm}-${actual}, but ${integrity} is pinned`);
+    renameSync(file, cached);
+    return content;
+  } finally {
+    rmSync(destination, { recursive: true, force: true });
+  }
 }
 
 function splitIntegrity(integrity: string): [string, string] {
@@ -51,7 +57,8 @@ function splitIntegrity(integrity: string): [string, string] {
 
 function cache(path: string, content: Buffer): Buffer {
   mkdirSync(DOWNLOADS, { recursive: true });
-  writeFileSync(`${path}.partial`, content);
-  renameSync(`${path}.partial`, path);
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, content);
+  renameSync(partial, path);
   return content;
 }

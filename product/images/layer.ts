@@ -91,8 +91,8 @@ export class LayerBuilder {
       blob = gzipSync(tar, { level: constants.Z_BEST_COMPRESSION });
       if (cached) {
         mkdirSync(cache, { recursive: true });
-        writeFileSync(`${cached}.partial`, blob);
-        renameSync(`${cached}.partial`, cached);
+        writeFileSync(`${cached}.${process.pid}.partial`, blob);
+        renameSync(`${cached}.${process.pid}.partial`, cached);
       }
     }
     return { comment: this.options.comment, diffId: `sha256:${diffId}`, blob, digest: `sha256:${sha256Hex(blob)}` };

@@ -45,8 +45,8 @@ export function betterSqlite3Addon(build: AddonBuild): Buffer {
     const addon = readFileSync(join(packageDir, 'build/Release/better_sqlite3.node'));
     if (cached) {
       mkdirSync(build.cache!, { recursive: true });
-      writeFileSync(`${cached}.partial`, addon);
-      renameSync(`${cached}.partial`, cached);
+      writeFileSync(`${cached}.${process.pid}.partial`, addon);
+      renameSync(`${cached}.${process.pid}.partial`, cached);
     }
     return addon;
   } finally {
