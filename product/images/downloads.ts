@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Where downloaded build inputs are kept, by content hash; `build/` is never committed. */
 export const DOWNLOADS = join(__dirname, '../../build/images/downloads');
@@ -22,7 +22,7 @@ export async function verifiedDownload(url: string, sha256: string, refresh: str
   const content = Buffer.from(await response.arrayBuffer());
   const actual = createHash('sha256').update(content).digest('hex');
   if (actual !== sha256) throw new Error(`${url} has sha256 ${actual}, but the lock pins ${sha256}: ${refresh}`);
-  return cache(cached, content);
+  return writeAtomically(cached, content);
 }
 
 /**
@@ -55,8 +55,12 @@ function splitIntegrity(integrity: string): [string, string] {
   return [match[1], match[2]];
 }
 
-function cache(path: string, content: Buffer): Buffer {
-  mkdirSync(DOWNLOADS, { recursive: true });
+/**
+ * Writes `content` to `path` through a file of this process's own and a rename, so that builds running
+ * at once never read or take a half-written cache file.
+ */
+export function writeAtomically(path: string, content: Buffer): Buffer {
+  mkdirSync(dirname(path), { recursive: true });
   const partial = `${path}.${process.pid}.partial`;
   writeFileSync(partial, content);
   renameSync(partial, path);

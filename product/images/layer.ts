@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeAtomically } from './downloads';
 import { join, posix } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
@@ -89,11 +90,7 @@ export class LayerBuilder {
       blob = readFileSync(cached);
     } else {
       blob = gzipSync(tar, { level: constants.Z_BEST_COMPRESSION });
-      if (cached) {
-        mkdirSync(cache, { recursive: true });
-        writeFileSync(`${cached}.${process.pid}.partial`, blob);
-        renameSync(`${cached}.${process.pid}.partial`, cached);
-      }
+      if (cached) writeAtomically(cached, blob);
     }
     return { comment: this.options.comment, diffId: `sha256:${diffId}`, blob, digest: `sha256:${sha256Hex(blob)}` };
   }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeAtomically } from './downloads';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { sha256Hex } from './layer';
@@ -43,11 +44,7 @@ export function betterSqlite3Addon(build: AddonBuild): Buffer {
     cpSync(source, packageDir, { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
     execFileSync(process.execPath, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodedir}`, '-j', 'max'], { cwd: packageDir, stdio: ['ignore', 'ignore', 'pipe'] });
     const addon = readFileSync(join(packageDir, 'build/Release/better_sqlite3.node'));
-    if (cached) {
-      mkdirSync(build.cache!, { recursive: true });
-      writeFileSync(`${cached}.${process.pid}.partial`, addon);
-      renameSync(`${cached}.${process.pid}.partial`, cached);
-    }
+    if (cached) writeAtomically(cached, addon);
     return addon;
   } finally {
     rmSync(work, { recursive: true, force: true });
