@@ -57,7 +57,7 @@ export class WorkspaceApi extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],
-        allowHeaders: ['Authorization', 'Content-Type'],
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
         allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
       },
     });
@@ -195,6 +195,8 @@ export class WorkspaceApi extends Construct {
     run.addResource('cancel').addMethod('POST', integration, method(false, ['workflowId', 'runId']));
     // The Activity tab: per-workflow success and failure counts per day, and the latest failures.
     this.api.root.addResource('activity').addMethod('GET', integration, method(false));
+    // The audit log, filtered by user, action and time, for the console's Audit log screen.
+    this.api.root.addResource('audit').addMethod('GET', integration, method(false));
 
     const decisionModel = this.api.addModel('ApprovalDecision', {
       contentType: 'application/json',

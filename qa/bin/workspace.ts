@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const handler = createApiHandler({
     store: workspace.workflows,
     workflows: new WorkflowService(workspace.workflows, workspace.definitions, workspace.audit),
+    audit: workspace.audit,
     credentialNames: () => secretKeys(secrets, workspace.integrationSecretArn),
     now: () => new Date(),
     allowedOrigin: '*',

@@ -33,6 +33,7 @@ describe('the local workspace, end to end through its API', () => {
     api = await startLocalApi({
       handler: createApiHandler({
         store: workspace.workflows, workflows: new WorkflowService(workspace.workflows, workspace.definitions, workspace.audit),
+        audit: workspace.audit,
         credentialNames: () => secretKeys(secrets, workspace.integrationSecretArn), now: () => new Date(), allowedOrigin: '*', log: () => undefined,
       }),
       userPoolId: signIn.userPoolId, clientId: signIn.clientId, jwks: signIn.jwks,

@@ -26,6 +26,7 @@ const audit = new AuditLog(connection);
 export const handler = createApiHandler({
   store,
   workflows: new WorkflowService(store, new BotDefinitionStore(connection), audit),
+  audit,
   credentialNames: () => secretKeys(secrets, environment.INTEGRATION_SECRET_ARN),
   approvals: environment.APPROVAL_WORKFLOWS === 'true' ? { store: new AutomationStore(dynamoDb, environment.TABLE_NAME), sfn: new SFNClient({}), audit } : undefined,
   now: () => new Date(),

@@ -2,8 +2,10 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { WorkflowService } from '../workspace-data/workflow-service';
 import { Page, WorkflowStore } from '../workspace-data/workflow-store';
 import { workflowInputSchema } from '../workspace-data/workflow';
+import { AuditLog } from '../workspace-data/documents/audit-log';
 import { activity } from './activity';
 import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
+import { auditRoute } from './audit-route';
 import { parseBody, runRequestSchema } from './request-bodies';
 import { ApiError } from './responses';
 
@@ -18,6 +20,8 @@ export interface RouteContext {
   readonly store: WorkflowStore;
   readonly workflows: WorkflowService;
   readonly now: () => Date;
+  /** The audit log the workflows service writes to, which `GET /audit` reads. */
+  readonly audit: AuditLog;
   /**
    * The credential names the integration credentials secret holds; a definition naming another is refused.
    * @default - names are not checked against the secret (they are when a run uses them)
@@ -44,7 +48,7 @@ export const ROUTES: Record<string, Route> = {
   'PUT /workflows/{workflowId}': async (event, context) => {
     const id = pathId(event, 'workflowId');
     const input = await parseWorkflow(event, context);
-    return { status: 200, body: await context.workflows.replace(id, input, caller(event), context.now()) };
+    return { status: 200, body: await context.workflows.replace(id, input, caller(event), context.now(), editedVersion(event)) };
   },
   'DELETE /workflows/{workflowId}': async (event, { workflows, now }) => {
     await workflows.delete(pathId(event, 'workflowId'), caller(event), now());
@@ -70,6 +74,7 @@ export const ROUTES: Record<string, Route> = {
     return { status: outcome === 'cancelled' ? 200 : 202, body: { runId: run.runId, status: outcome === 'cancelled' ? 'cancelled' : 'cancelling' } };
   },
   'GET /activity': (event, context) => activity(event, context),
+  'GET /audit': (event, { audit }) => auditRoute(event, audit),
   'GET /approvals': (event, context) => APPROVAL_ROUTES['GET /approvals'](event, context),
   'POST /approvals/{approvalId}': (event, context) => APPROVAL_ROUTES['POST /approvals/{approvalId}'](event, context, caller(event)),
 };
@@ -114,6 +119,15 @@ function pathId(event: APIGatewayProxyEvent, name: 'workflowId' | 'runId'): stri
   const id = event.pathParameters?.[name] ?? '';
   if (!ID_PATTERN.test(id)) throw new ApiError(404, 'not_found', `${name === 'runId' ? 'run' : 'workflow'} ${JSON.stringify(id)} does not exist`, name);
   return id;
+}
+
+/** `If-Match: "<definitionVersion>"`: the version the editor loaded, so a save cannot replace a newer one unseen. */
+function editedVersion(event: APIGatewayProxyEvent): number | undefined {
+  const header = Object.entries(event.headers ?? {}).find(([name]) => name.toLowerCase() === 'if-match')?.[1];
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?([1-9][0-9]*)"?$/.exec(header.trim());
+  if (!match) throw new ApiError(400, 'invalid_if_match', 'If-Match must be the definition version being edited, for example "3"', 'If-Match');
+  return Number(match[1]);
 }
 
 function pageSize(event: APIGatewayProxyEvent): number {

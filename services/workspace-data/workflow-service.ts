@@ -3,7 +3,7 @@ import { Definition } from './definition/bot-definition';
 import { AuditLog } from './documents/audit-log';
 import { BotDefinitionStore } from './documents/bot-definitions';
 import { Run, RunTrigger, Workflow, WorkflowInput } from './workflow';
-import { CancelOutcome, NotFoundError, WorkflowStore } from './workflow-store';
+import { CancelOutcome, ConflictError, NotFoundError, WorkflowStore } from './workflow-store';
 
 /** A workflow with the steps of its latest definition. */
 export interface WorkflowWithDefinition extends Workflow {
@@ -33,8 +33,15 @@ export class WorkflowService {
   }
 
   /** Saves a new version; fails with ConflictError when another save won the race. */
-  async replace(workflowId: string, input: WorkflowInput, by: string, now: Date): Promise<WorkflowWithDefinition> {
+  /**
+   * Saves `input` as the workflow's next definition version. With `editedVersion` (the version the
+   * editor loaded), a save over someone else's newer version is refused instead of silently replacing it.
+   */
+  async replace(workflowId: string, input: WorkflowInput, by: string, now: Date, editedVersion?: number): Promise<WorkflowWithDefinition> {
     const existing = await this.store.getWorkflow(workflowId);
+    if (editedVersion !== undefined && editedVersion !== existing.definitionVersion) {
+      throw new ConflictError(`workflow ${workflowId} was changed by someone else: it is at version ${existing.definitionVersion}, and this edit started from version ${editedVersion}; reload it and make the change again`);
+    }
     const at = now.toISOString();
     const version = existing.definitionVersion + 1;
     const workflow: Workflow = { ...metadata(input), workflowId, definitionVersion: version, createdBy: existing.createdBy, createdAt: existing.createdAt, updatedAt: at };

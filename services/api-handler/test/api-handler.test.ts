@@ -20,7 +20,7 @@ const workflowBody = {
   ],
 };
 
-interface RequestOptions { body?: unknown; rawBody?: string; workflowId?: string; runId?: string; query?: Record<string, string> }
+interface RequestOptions { body?: unknown; rawBody?: string; workflowId?: string; runId?: string; query?: Record<string, string>; headers?: Record<string, string> }
 
 function request(method: string, resource: string, options: RequestOptions = {}): APIGatewayProxyEvent {
   const pathParameters = { ...(options.workflowId ? { workflowId: options.workflowId } : {}), ...(options.runId ? { runId: options.runId } : {}) };
@@ -31,7 +31,7 @@ function request(method: string, resource: string, options: RequestOptions = {})
     pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
     queryStringParameters: options.query ?? null,
     body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
-    headers: {}, multiValueHeaders: {}, multiValueQueryStringParameters: null, stageVariables: null, isBase64Encoded: false,
+    headers: options.headers ?? {}, multiValueHeaders: {}, multiValueQueryStringParameters: null, stageVariables: null, isBase64Encoded: false,
     requestContext: { authorizer: { claims: { email: 'admin@example.org', sub: 'user-1' } } } as never,
   };
 }
@@ -41,7 +41,7 @@ describe('workspace API handler', () => {
   let handle: ReturnType<typeof createApiHandler>;
   const logged: Record<string, unknown>[] = [];
   const handlerAt = (now: Date, store = fresh.data().store, workflows = fresh.data().workflows) => createApiHandler({
-    store, workflows, now: () => now, allowedOrigin: ORIGIN, log: (entry) => logged.push(entry),
+    store, workflows, audit: fresh.data().audit, now: () => now, allowedOrigin: ORIGIN, log: (entry) => logged.push(entry),
     credentialNames: async () => ['slack-secops', 'nvd-api-key'],
   });
 
@@ -147,6 +147,18 @@ describe('workspace API handler', () => {
     assert.equal((await store.getWorkflow(workflowId)).name, 'first');
   });
 
+  test('when an editor saves over a version someone else replaced, then it is refused with 409 and the newer version stands', async () => {
+    const { workflowId } = await create();
+    const saved = await call('PUT', '/workflows/{workflowId}', { workflowId, body: { ...workflowBody, name: 'first' }, headers: { 'If-Match': '"1"' } });
+    assert.equal(saved.body.definitionVersion, 2);
+    const stale = await call('PUT', '/workflows/{workflowId}', { workflowId, body: { ...workflowBody, name: 'second' }, headers: { 'if-match': '"1"' } });
+    assert.equal(stale.status, 409);
+    assert.match(stale.body.error.message, /at version 2, and this edit started from version 1; reload/);
+    assert.equal((await fresh.data().store.getWorkflow(workflowId)).name, 'first');
+    const malformed = await call('PUT', '/workflows/{workflowId}', { workflowId, body: workflowBody, headers: { 'If-Match': 'latest' } });
+    assert.deepEqual([malformed.status, malformed.body.error.field], [400, 'If-Match']);
+  });
+
   test('when a workflow is deleted, then it is gone, the deletion is audited, and a second delete answers 404', async () => {
     const { workflowId } = await create();
     assert.equal((await call('DELETE', '/workflows/{workflowId}', { workflowId })).status, 204);
@@ -224,6 +236,42 @@ describe('workspace API handler', () => {
     assert.deepEqual([body.from, body.to], ['2026-11-22', '2026-11-23']);
     assert.equal((await call('GET', '/activity', { query: { days: '365' } })).body.error.field, 'days');
   });
+
+  test('when the audit log is listed with filters, then only the matching entries come, newest first, a page at a time', async () => {
+    const audit = fresh.data().audit;
+    for (let minute = 0; minute < 5; minute++) {
+      await audit.append({ actor: minute % 2 ? 'ops@example.org' : 'admin@example.org', action: 'workflow.updated', target: `workflow/${minute}`, outcome: 'success', at: new Date(NOW.getTime() + minute * 60_000) });
+    }
+    await audit.append({ actor: 'admin@example.org', action: 'approval.decided', target: 'approval/a', outcome: 'success', at: new Date(NOW.getTime() + 10 * 60_000), detail: { decision: 'approved' } });
+
+    const first = (await call('GET', '/audit', { query: { actor: 'admin@example.org', action: 'workflow.updated', limit: '2' } })).body;
+    assert.deepEqual(first.items.map((entry: { target: string }) => entry.target), ['workflow/4', 'workflow/2']);
+    assert.equal(first.items[0].at, new Date(NOW.getTime() + 4 * 60_000).toISOString());
+    const second = (await call('GET', '/audit', { query: { actor: 'admin@example.org', action: 'workflow.updated', limit: '2', next: first.next } })).body;
+    assert.deepEqual(second.items.map((entry: { target: string }) => entry.target), ['workflow/0']);
+    assert.equal(second.next, undefined);
+
+    const window = (await call('GET', '/audit', { query: { from: new Date(NOW.getTime() + 60_000).toISOString(), to: new Date(NOW.getTime() + 3 * 60_000).toISOString() } })).body;
+    assert.deepEqual(window.items.map((entry: { target: string }) => entry.target), ['workflow/2', 'workflow/1']);
+    const decided = (await call('GET', '/audit', { query: { action: 'approval.decided' } })).body.items;
+    assert.deepEqual(decided.map((entry: { detail: unknown }) => entry.detail), [{ decision: 'approved' }]);
+  });
+
+  for (const [query, field] of [
+    [{ action: 'workflow.renamed' }, 'action'],
+    [{ from: 'yesterday' }, 'from'],
+    [{ from: '2026-11-24T00:00:00Z', to: '2026-11-23T00:00:00Z' }, 'from'],
+    [{ limit: '500' }, 'limit'],
+    [{ next: 'not-a-cursor' }, 'next'],
+    [{ user: 'admin@example.org' }, 'user'],
+  ] as const) {
+    test(`when the audit log is asked with ${JSON.stringify(query)}, then it is refused naming ${field}`, async () => {
+      const response = await call('GET', '/audit', { query });
+      assert.equal(response.status, 400);
+      assert.equal(response.body.error.field, field);
+      assert.match(response.body.error.message, new RegExp(`^${field}`));
+    });
+  }
 
   test('when a route does not exist, then it answers 404 as JSON', async () => {
     const response = await call('PATCH', '/workflows');

@@ -44,7 +44,7 @@ describe('approval routes', () => {
   beforeEach(async () => {
     const { dynamoDb, tableName, store, workflows, audit } = fresh.data();
     automation = new AutomationStore(dynamoDb, tableName);
-    handle = createApiHandler({ store, workflows, approvals: { store: automation, sfn, audit }, now: () => NOW, allowedOrigin: '*', log: () => undefined });
+    handle = createApiHandler({ store, workflows, audit, approvals: { store: automation, sfn, audit }, now: () => NOW, allowedOrigin: '*', log: () => undefined });
   });
 
   test('when approvals are listed, then only pending ones within their deadline are answered, without task tokens', async () => {
@@ -87,7 +87,7 @@ describe('approval routes', () => {
   });
 
   test('when approval workflows are off, then the routes answer 404 naming the parameter', async () => {
-    const off = createApiHandler({ store: fresh.data().store, workflows: fresh.data().workflows, now: () => NOW, allowedOrigin: '*', log: () => undefined });
+    const off = createApiHandler({ store: fresh.data().store, workflows: fresh.data().workflows, audit: fresh.data().audit, now: () => NOW, allowedOrigin: '*', log: () => undefined });
     const response = await off(request('GET', '/approvals'));
     assert.equal(response.statusCode, 404);
     assert.match(JSON.parse(response.body).error.message, /EnableApprovalWorkflows/);

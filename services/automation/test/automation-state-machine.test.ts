@@ -126,7 +126,7 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     const workflows = new WorkflowStore(dynamoDb, tableName);
     const audit = new AuditLog(connection);
     api = createApiHandler({
-      store: workflows, workflows: new WorkflowService(workflows, new BotDefinitionStore(connection), audit), approvals: { store, sfn, audit },
+      store: workflows, workflows: new WorkflowService(workflows, new BotDefinitionStore(connection), audit), audit, approvals: { store, sfn, audit },
       now: () => new Date(), allowedOrigin: '*', log: () => undefined,
     });
   });
