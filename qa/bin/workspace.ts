@@ -1,50 +1,23 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiHandler } from '../../services/api-handler/api-handler';
-import { createWorkflowExecutor } from '../../services/workflow-executor/workflow-executor';
-import { secretKeys } from '../../services/workspace-data/documents/secret-keys';
-import { WorkflowService } from '../../services/workspace-data/workflow-service';
-import { LOCAL_CREDENTIALS } from '../local-aws/moto-server';
-import { createDemoSignIn } from '../local-workspace/demo-sign-in';
-import { startLocalApi } from '../local-workspace/local-api';
-import { REGION, startLocalWorkspace } from '../local-workspace/local-workspace';
-import { nvdCve, startNvdStandIn } from '../stand-ins/nvd';
-import { startSlackStandIn } from '../stand-ins/slack';
+import { startWholeWorkspace } from '../local-workspace/whole-workspace';
 
 /**
- * `npm run workspace`: the whole workspace on loopback with nothing to configure. moto stands in for
- * AWS, FerretDB for DocumentDB, local stand-ins for NVD and Slack; the real metering sidecar, engine
- * and API handler run behind the same Cognito token check API Gateway makes. Ctrl-C stops it all.
+ * `npm run workspace`: the whole workspace on loopback with nothing to configure (startWholeWorkspace):
+ * the console to sign in to, the API, the engine and its sidecar, on local stand-ins for AWS, DocumentDB,
+ * NVD, Slack and the managed login. Ctrl-C stops it all.
  */
 async function main(): Promise<void> {
-  const [nvd, slack] = await Promise.all([
-    startNvdStandIn([nvdCve('CVE-2026-4242', new Date(Date.now() - 3_600_000).toISOString().slice(0, 23), 9.8, 'CRITICAL')]),
-    startSlackStandIn(),
-  ]);
-  const workspace = await startLocalWorkspace({ integrationSecrets: { 'slack-secops': `${slack.url}/services/T000/B000/local` } });
-  const engine = await workspace.startEngine();
-  const signIn = await createDemoSignIn(workspace.aws);
-  const secrets = new SecretsManagerClient({ region: REGION, endpoint: workspace.aws.endpoint, credentials: LOCAL_CREDENTIALS });
-  const handler = createApiHandler({
-    store: workspace.workflows,
-    workflows: new WorkflowService(workspace.workflows, workspace.definitions, workspace.audit),
-    audit: workspace.audit,
-    credentialNames: () => secretKeys(secrets, workspace.integrationSecretArn),
-    now: () => new Date(),
-    allowedOrigin: '*',
-    log: (entry) => console.error(JSON.stringify(entry)),
-  });
-  const api = await startLocalApi({ handler, userPoolId: signIn.userPoolId, clientId: signIn.clientId, jwks: signIn.jwks, port: Number(process.env.WORKSPACE_PORT ?? 0) });
-  const tick = createWorkflowExecutor({ store: workspace.workflows, log: () => undefined });
-  const schedule = setInterval(() => void tick({ source: 'workspace.schedule', time: new Date().toISOString() }).catch((error) => console.error(`schedule tick failed: ${error}`)), 60_000);
-
+  const whole = await startWholeWorkspace({ apiPort: Number(process.env.WORKSPACE_PORT ?? 0), consolePort: Number(process.env.WORKSPACE_CONSOLE_PORT ?? 0) });
+  const { signIn, nvd } = whole;
+  const api = { url: whole.apiUrl };
   const bot = join(tmpdir(), 'workspace-sample-bot.json');
   writeFileSync(bot, JSON.stringify(sampleBot(nvd.url), null, 2));
   const token = await signIn.idToken();
   console.log([
     '',
+    `Console         ${whole.consoleUrl} (sign in as the demo user)`,
     `Workspace API   ${api.url}`,
     `Demo user       ${signIn.username} / ${signIn.password} (user pool ${signIn.userPoolId}, app client ${signIn.clientId})`,
     `ID token        export TOKEN=${token}`,
@@ -59,11 +32,7 @@ async function main(): Promise<void> {
   ].join('\n'));
 
   const stop = async () => {
-    clearInterval(schedule);
-    await api.close();
-    await engine.stop('SIGTERM');
-    await workspace.stop();
-    await Promise.all([nvd.close(), slack.close()]);
+    await whole.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -18,6 +18,8 @@ export interface LocalApiOptions {
   readonly clientId: string;
   /** The pool's signing keys (moto serves them at `/<poolId>/.well-known/jwks.json`). */
   readonly jwks: { keys: unknown[] };
+  /** The console's origin: preflights and refusals carry CORS headers for it, as the stack's API does. @default '*' */
+  readonly allowedOrigin?: string;
   /** @default 0 (a free port) */
   readonly port?: number;
 }
@@ -28,6 +30,12 @@ export interface LocalApi {
   readonly url: string;
   close(): Promise<void>;
 }
+
+/** The preflight answer of the API's CORS options (product/workspace/api.ts). */
+const PREFLIGHT = {
+  'access-control-allow-headers': 'Authorization,Content-Type,If-Match',
+  'access-control-allow-methods': 'GET,POST,PUT,DELETE',
+};
 
 /** Matches a path against the API's resources: the resource template and its path parameters. */
 export function matchResource(path: string): { resource: string; pathParameters: Record<string, string> } | undefined {
@@ -59,7 +67,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     const answer = await handle(request, await body(request), options, verifier).catch((error) => ({
       statusCode: 500, headers: {}, body: JSON.stringify({ message: `local API failed: ${(error as Error).message}` }),
     }));
-    response.writeHead(answer.statusCode, { 'content-type': 'application/json', ...(answer.headers as Record<string, string>) });
+    const cors = { 'access-control-allow-origin': options.allowedOrigin ?? '*' };
+    response.writeHead(answer.statusCode, { 'content-type': 'application/json', ...cors, ...(answer.headers as Record<string, string>) });
     response.end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -73,6 +82,7 @@ async function handle(request: IncomingMessage, text: string, options: LocalApiO
   const url = new URL(request.url ?? '/', 'http://local');
   const matched = url.pathname.startsWith('/v1/') ? matchResource(url.pathname.slice(3)) : undefined;
   if (!matched) return { statusCode: 404, body: JSON.stringify({ message: 'Missing Authentication Token' }) };
+  if (request.method === 'OPTIONS') return { statusCode: 204, headers: PREFLIGHT, body: '' };
   const token = (request.headers.authorization ?? '').replace(/^Bearer /, '');
   let claims: Record<string, unknown>;
   try {
