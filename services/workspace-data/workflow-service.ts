@@ -32,10 +32,9 @@ export class WorkflowService {
     return { ...workflow, ...definitionOf(input) };
   }
 
-  /** Saves a new version; fails with ConflictError when another save won the race. */
   /**
-   * Saves `input` as the workflow's next definition version. With `editedVersion` (the version the
-   * editor loaded), a save over someone else's newer version is refused instead of silently replacing it.
+   * Saves `input` as the workflow's next definition version; fails with ConflictError when another save
+   * won the race, or when `editedVersion` (the version the editor loaded) is no longer the current one.
    */
   async replace(workflowId: string, input: WorkflowInput, by: string, now: Date, editedVersion?: number): Promise<WorkflowWithDefinition> {
     const existing = await this.store.getWorkflow(workflowId);

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Workflow, WorkflowWithSteps } from '../api/types';
+import type { Page, Workflow, WorkflowWithSteps } from '../api/types';
 import { botFileName, downloadJson, readBotFile } from '../bots/bot-files';
 import { BOT_TEMPLATES, exportable } from '../bots/bot-templates';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -17,7 +17,7 @@ export function BotsScreen() {
   const { api } = useWorkspace();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const bots = useQuery({ queryKey: ['workflows'], queryFn: () => api.all<Workflow>('/workflows') });
+  const bots = useAllBots();
   const [search, setSearch] = useState('');
   const [deleting, setDeleting] = useState<Workflow>();
   const [notice, setNotice] = useState<{ kind: 'status' | 'alert'; text: string }>();
@@ -75,7 +75,7 @@ export function BotsScreen() {
       <div className="toolbar">
         <label htmlFor="bot-search">Search bots</label>
         <input id="bot-search" type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name, description or schedule" />
-        <span role="status">{bots.data ? `${shown.length} of ${bots.data.length} bots` : ''}</span>
+        <span role="status">{bots.data ? `${shown.length} of ${bots.data.length} bots${bots.complete ? '' : ', loading more…'}` : ''}</span>
       </div>
       {notice && <p role={notice.kind} className={notice.kind === 'alert' ? 'error' : 'notice'}>{notice.text}</p>}
       {bots.data ? (
@@ -93,6 +93,24 @@ export function BotsScreen() {
       )}
     </Screen>
   );
+}
+
+/**
+ * Every bot, page after page: the list is usable from the first page on while the rest arrive, and
+ * the search covers all of them once they have.
+ */
+function useAllBots(): { data?: Workflow[]; error: Error | null; complete: boolean } {
+  const { api } = useWorkspace();
+  const pages = useInfiniteQuery({
+    queryKey: ['workflows', 'pages'],
+    queryFn: ({ pageParam }) => api.get<Page<Workflow>>('/workflows', { limit: 100, next: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.next,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  useEffect(() => { if (hasNextPage && !isFetchingNextPage) void fetchNextPage(); }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const data = useMemo(() => pages.data?.pages.flatMap((page) => page.items), [pages.data]);
+  return { data, error: pages.error, complete: !!pages.data && !hasNextPage };
 }
 
 /** The bots whose name, description or schedule contain every word of the search. */
