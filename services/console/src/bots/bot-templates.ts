@@ -44,7 +44,7 @@ export const BOT_TEMPLATES: readonly BotTemplate[] = [
         {
           id: 'remediate', name: 'Resolve, after approval', kind: 'approval',
           inputs: {
-            title: 'Resolve the open SuperOps alerts', kind: 'alert', severity: 'HIGH',
+            title: 'Resolve the open SuperOps alerts', kind: 'alert', severity: 'high',
             targets: '{% [steps.alerts.alerts[status = "OPEN"].id] %}',
             action: { id: 'resolve', kind: 'superops', inputs: { operation: 'resolve-alerts', alertIds: '{% [steps.alerts.alerts[status = "OPEN"].id] %}', credential: 'superops-api', subdomain: 'your-msp' } },
             rollback: { id: 'reopen', kind: 'superops', inputs: { operation: 'create-ticket', subject: 'Alert remediation rolled back', clientId: 'your-client', credential: 'superops-api', subdomain: 'your-msp' } },

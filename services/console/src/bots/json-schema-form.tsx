@@ -97,6 +97,7 @@ function Field({ name, schema, required, value, error, id, onChange }: FieldProp
     control = (
       <select {...common} value={value === undefined ? '' : String(value)} onChange={(event) => onChange(event.target.value || undefined)}>
         {!required || value === undefined ? <option value="">{placeholder ?? '(none)'}</option> : null}
+        {value !== undefined && !schema.enum!.includes(value) && <option value={String(value)}>{String(value)} (not a choice)</option>}
         {schema.enum!.map((option) => <option key={String(option)} value={String(option)}>{String(option)}</option>)}
       </select>
     );
