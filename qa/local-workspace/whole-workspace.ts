@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiHandler } from '../../services/api-handler/api-handler';
+import { AutomationStore } from '../../services/automation/automation-store';
 import { buildConsole, CONSOLE_BUILD_DIRECTORY, consoleBuildIsStale } from '../../services/console/build-console';
 import { CALLBACK_PATH, ConsoleConfig, SIGNED_OUT_PATH } from '../../services/console/contract';
 import { createWorkflowExecutor } from '../../services/workflow-executor/workflow-executor';
@@ -15,6 +16,7 @@ import { nvdCve, startNvdStandIn } from '../stand-ins/nvd';
 import { startSlackStandIn } from '../stand-ins/slack';
 import { createDemoSignIn, DemoSignIn } from './demo-sign-in';
 import { startLocalApi } from './local-api';
+import { startLocalApprovals } from './local-approvals';
 import { startLocalConsole } from './local-console';
 import { LocalWorkspace, REGION, startLocalWorkspace } from './local-workspace';
 
@@ -43,8 +45,8 @@ export interface WholeWorkspace {
 /**
  * The whole workspace with nothing to configure: moto for AWS, FerretDB for DocumentDB, stand-ins for
  * NVD, Slack and Cognito's managed login; the real metering sidecar, engine and API handler behind the
- * Cognito token check API Gateway makes; and the console, built if its sources changed, served as
- * CloudFront serves it. The console, API and sign-in are three origins, as on AWS.
+ * Cognito token check API Gateway makes; the approval workflow (local-approvals.ts); and the console,
+ * built if its sources changed, served as CloudFront serves it. The console, API and sign-in are three origins, as on AWS.
  */
 export async function startWholeWorkspace(options: WholeWorkspaceOptions = {}): Promise<WholeWorkspace> {
   if (consoleBuildIsStale()) await buildConsole();
@@ -53,7 +55,8 @@ export async function startWholeWorkspace(options: WholeWorkspaceOptions = {}): 
     startSlackStandIn(),
   ]);
   const workspace = await startLocalWorkspace({ integrationSecrets: { 'slack-secops': `${slack.url}/services/T000/B000/local` } });
-  const engine = await workspace.startEngine();
+  const approvals = await startLocalApprovals({ aws: workspace.aws, region: REGION, tableName: workspace.tableName });
+  const engine = await workspace.startEngine({ TASK_QUEUE_URL: approvals.queueUrl, APPROVAL_STATE_MACHINE_ARN: approvals.stateMachineArn });
   const signIn = await createDemoSignIn(workspace.aws);
 
   let config: ConsoleConfig | undefined;
@@ -67,6 +70,7 @@ export async function startWholeWorkspace(options: WholeWorkspaceOptions = {}): 
     store: workspace.workflows,
     workflows: new WorkflowService(workspace.workflows, workspace.definitions, workspace.audit),
     audit: workspace.audit,
+    approvals: { store: new AutomationStore(workspace.dynamoDb, workspace.tableName), sfn: approvals.sfn, audit: workspace.audit },
     credentialNames: () => secretKeys(secrets, workspace.integrationSecretArn),
     now: () => new Date(),
     allowedOrigin: site.url,

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     await page.locator('.run-summary .status-succeeded').waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /tell/ }).click();
     await shot('run');
+    await awaitApproval(whole.apiUrl, await whole.signIn.idToken(), `${whole.slack.url}/services/T000/B000/patch`);
     for (const [link, name] of [['Bots', 'bots'], ['Activity', 'activity'], ['Approvals', 'approvals'], ['Audit log', 'audit-log'], ['About', 'about']]) {
       await page.getByRole('link', { name: link, exact: true }).click();
       await page.getByRole('heading', { name: link, exact: true }).waitFor();
@@ -53,6 +54,19 @@ async function main(): Promise<void> {
     await browser.close();
     await whole.stop();
   }
+}
+
+/** A bot whose approval step asks for a decision, run until the approval is pending. */
+async function awaitApproval(apiUrl: string, token: string, actionUrl: string): Promise<void> {
+  const call = async (path: string, body?: unknown) => (await fetch(`${apiUrl}${path}`, {
+    method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+  })).json() as Promise<{ workflowId: string; items: unknown[] }>;
+  const action = (text: string) => ({ id: text, kind: 'http', inputs: { method: 'POST', url: actionUrl, body: { text } } });
+  const { workflowId } = await call('/workflows', {
+    name: 'Patch the web tier', steps: [{ id: 'gate', kind: 'approval', inputs: { title: 'Apply KB5031356 to the web tier', kind: 'patch', severity: 'high', cvssScore: 8.1, targets: ['i-0abc', 'i-0def'], action: action('install'), rollback: action('uninstall') } }],
+  });
+  await call(`/workflows/${workflowId}/runs`, {});
+  for (let waited = 0; waited < 60 && (await call('/approvals')).items.length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 async function fromTemplate(page: Page, title: string): Promise<void> {

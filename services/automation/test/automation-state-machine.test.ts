@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { buildFunction } from '../../../product/bin/build-functions';
-import { workspaceJson } from '../../../product/test/workspace-template';
-import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
+import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
+import { startLocalApprovals } from '../../../qa/local-workspace/local-approvals';
 import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
 import { LocalDocumentDb, startLocalDocumentDb } from '../../../qa/local-documentdb/ferretdb-server';
 import { localDocumentDbConnection } from '../../../qa/local-workspace/workspace-data';
@@ -43,48 +40,12 @@ import { RunningSidecar, startSidecar } from '../../metering/sidecar';
  * Approvals are decided through the real API handler; the test plays the agent that takes tasks from
  * the queue and reports their outcome in the table.
  */
-const STATE_MACHINE = 'ApprovalWorkflowStateMachine0C2D9719';
-const STEPS_FUNCTION = 'ApprovalWorkflowStepsFunctionB66D24A1';
 const region = 'us-east-1';
 const request = (severity: string) => ({
   kind: 'patch', title: 'Apply KB5031356', severity, requestedBy: 'secops@example.org', targets: ['i-0abc', 'i-0def'],
   action: { id: 'install', kind: 'http', inputs: { method: 'POST', url: 'https://patches.example.org/install', body: { kb: 'KB5031356' } } },
   rollback: { id: 'uninstall', kind: 'http', inputs: { method: 'POST', url: 'https://patches.example.org/uninstall', body: { kb: 'KB5031356' } } },
 });
-
-/** The committed state machine definition, its Fn::Join resolved with the steps function's ARN. */
-function committedDefinition(functionArn: string): string {
-  const [separator, parts] = workspaceJson.Resources[STATE_MACHINE].Properties.DefinitionString['Fn::Join'];
-  return parts.map((part: any) => {
-    if (typeof part === 'string') return part;
-    if (part['Fn::GetAtt']?.[0] === STEPS_FUNCTION) return functionArn;
-    if (part.Ref === 'AWS::Partition') return 'aws';
-    throw new Error(`unexpected part of the definition: ${JSON.stringify(part)}`);
-  }).join(separator);
-}
-
-/** The dimensions the committed template gives the steps function (those of the Marketplace listing). */
-function committedDimensions(): string {
-  return workspaceJson.Resources[STEPS_FUNCTION].Properties.Environment.Variables.METERING_DIMENSIONS;
-}
-
-/** The steps function, its role and the task queue, deployed through moto's CloudFormation. */
-function stepsTemplate(bucket: string, tableName: string, queueUrl: string): Record<string, unknown> {
-  return {
-    Resources: {
-      Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: ['lambda.amazonaws.com', 'states.amazonaws.com'] }, Action: 'sts:AssumeRole' }] } } },
-      TaskQueue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'tasks' } },
-      [STEPS_FUNCTION]: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          Runtime: 'nodejs20.x', Handler: 'index.handler', Timeout: 60, Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
-          Code: { S3Bucket: bucket, S3Key: 'functions/automation.zip' },
-          Environment: { Variables: { TABLE_NAME: tableName, TASK_QUEUE_URL: queueUrl, APPROVAL_TIMEOUT_HOURS: '1', VERIFY_WAIT_SECONDS: '5', METERING_DIMENSIONS: committedDimensions() } },
-        },
-      },
-    },
-  };
-}
 
 describe('approval-gated automation state machine (moto Step Functions interpreter)', () => {
   let aws: LocalAws;
@@ -101,26 +62,9 @@ describe('approval-gated automation state machine (moto Step Functions interpret
     [aws, documentDb] = await Promise.all([startLocalAws(), startLocalDocumentDb()]);
     connection = localDocumentDbConnection(documentDb, 'workspace');
     const config = { region, endpoint: aws.endpoint, credentials: LOCAL_CREDENTIALS };
-    await interpretStepFunctions(aws);
     const dynamoDb = localDynamoDb(aws);
     const tableName = await createWorkspaceTable(dynamoDb);
-    const s3 = new S3Client({ ...config, forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'release' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'release', Key: 'functions/automation.zip', Body: buildFunction('automation') }));
-    // The queue's URL on the local endpoint: its Ref is the sqs.<region>.amazonaws.com URL, which the SDK would call.
-    queueUrl = `${aws.endpoint}/123456789012/tasks`;
-    const cloudformation = new CloudFormationClient(config);
-    await cloudformation.send(new CreateStackCommand({ StackName: 'automation', TemplateBody: JSON.stringify(stepsTemplate('release', tableName, queueUrl)) }));
-    const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: 'automation' }));
-    assert.equal(Stacks?.[0].StackStatus, 'CREATE_COMPLETE');
-    const { StackResources } = await cloudformation.send(new DescribeStackResourcesCommand({ StackName: 'automation' }));
-    const physical = (id: string) => StackResources!.find((resource) => resource.LogicalResourceId === id)!.PhysicalResourceId!;
-    sfn = new SFNClient(config);
-    // Created through the API: moto keeps the interpreting backend apart from the one its CloudFormation uses.
-    stateMachineArn = (await sfn.send(new CreateStateMachineCommand({
-      name: 'automation', roleArn: `arn:aws:iam::123456789012:role/${physical('Role')}`,
-      definition: committedDefinition(`arn:aws:lambda:${region}:123456789012:function:${physical(STEPS_FUNCTION)}`),
-    }))).stateMachineArn!;
+    ({ stateMachineArn, queueUrl, sfn } = await startLocalApprovals({ aws, region, tableName }));
     sqs = new SQSClient(config);
     store = new AutomationStore(dynamoDb, tableName);
     const workflows = new WorkflowStore(dynamoDb, tableName);

@@ -92,6 +92,44 @@ describe('workspace console in Chromium', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('when a bot asks for approval, then the pending action shows with its risk, an approval is recorded, and the decision is in the audit log', async () => {
+    const token = await whole.signIn.idToken();
+    const created = await fetch(`${whole.apiUrl}/workflows`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Patch with approval',
+        steps: [{
+          id: 'gate', kind: 'approval',
+          inputs: {
+            title: 'Apply KB5031356 to the web tier', kind: 'patch', severity: 'high', cvssScore: 8.1, targets: ['i-0abc', 'i-0def'],
+            action: { id: 'install', kind: 'http', inputs: { method: 'POST', url: `${whole.slack.url}/services/T000/B000/patch`, body: { text: 'install' } } },
+            rollback: { id: 'uninstall', kind: 'http', inputs: { method: 'POST', url: `${whole.slack.url}/services/T000/B000/patch`, body: { text: 'uninstall' } } },
+          },
+        }],
+      }),
+    });
+    const { workflowId } = await created.json() as { workflowId: string };
+    const { page } = await signedIn(`/bots/${workflowId}`);
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page.locator('.run-summary .status-waiting').waitFor({ timeout: 60_000 });
+
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Apply KB5031356 to the web tier' }) });
+    await card.waitFor({ timeout: 60_000 });
+    assert.match(await card.textContent() ?? '', /high/i);
+    assert.match(await card.textContent() ?? '', /i-0abc, i-0def/);
+    await card.getByLabel('Comment').fill('inside the change window');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText(/Apply KB5031356 to the web tier: approved by engineer@example\.org/).waitFor();
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption('approval.decided');
+    await page.getByRole('button', { name: 'Apply filter' }).click();
+    const decided = page.getByRole('row').filter({ hasText: 'decision: approved' });
+    await decided.waitFor();
+    assert.match(await decided.textContent() ?? '', /engineer@example\.org/);
+  });
+
   test('when a step input is wrong, then saving names the field, marks it invalid and keeps the draft', async () => {
     const { page } = await signedIn('/bots/new');
     await page.getByLabel('Name *').fill('Broken bot');
