@@ -24,6 +24,15 @@ describe('API Gateway (seed guide: RESTful API, TLS 1.2+)', () => {
     }
   });
 
+  test('the refusals API Gateway makes itself (4XX, 5XX) carry the CORS origin, so the console can read a 401', () => {
+    const responses = resourcesOfType('AWS::ApiGateway::GatewayResponse').map(([, response]) => response.Properties!);
+    assert.deepEqual(responses.map((response) => response.ResponseType).sort(), ['DEFAULT_4XX', 'DEFAULT_5XX']);
+    for (const response of responses) {
+      assert.equal(target(response.RestApiId), apiId);
+      assert.ok(response.ResponseParameters['gatewayresponse.header.Access-Control-Allow-Origin'], JSON.stringify(response));
+    }
+  });
+
   test('requests that create or change a workflow must match the Workflow schema', () => {
     const bodies = resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => ['POST', 'PUT'].includes(method.Properties!.HttpMethod) && method.Properties!.RequestModels);
     assert.ok(bodies.length >= 2);

@@ -83,6 +83,7 @@ export class WorkspaceApi extends Construct {
       'A stage client certificate authenticates API Gateway to HTTP backends; the only backend here is a Lambda function invoked through the AWS API with the invoke role.');
     this.addExecutionLogging(props, retention);
     this.addRoutes(props);
+    this.addCorsToRefusals(props.allowedOrigin);
     this.acceptCorsOriginFindings();
   }
 
@@ -96,6 +97,20 @@ export class WorkspaceApi extends Construct {
         acceptLintFindings(child, ['W1030'],
           'The preflight uses WorkspaceUrl only when the WorkspaceUrlSet condition holds (it is not empty); cfn-lint checks the empty default.');
       }
+    }
+  }
+
+  /**
+   * The answers API Gateway makes itself (a refused or expired token, throttling, its own errors) carry
+   * the CORS origin too; without it the browser hides a 401 from the console, which then cannot refresh
+   * the session and retry.
+   */
+  private addCorsToRefusals(allowedOrigin: string): void {
+    for (const [id, type] of [['Default4xx', apigateway.ResponseType.DEFAULT_4XX], ['Default5xx', apigateway.ResponseType.DEFAULT_5XX]] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        responseHeaders: { 'Access-Control-Allow-Origin': Fn.join('', ["'", allowedOrigin, "'"]) },
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-"""API Gateway account settings, authorizers, models, request validators and stages of a REST API."""
+"""API Gateway account settings, authorizers, gateway responses, models, request validators and stages of a REST API."""
 
 import json
 import re
@@ -214,4 +214,27 @@ class Method(HarnessModel):
             pass
 
 
-MODELS = [Method, Account, Authorizer, Model, RequestValidator, Stage]
+class GatewayResponse(HarnessModel):
+    """A REST API's answer for a response type it generates itself (DEFAULT_4XX: a refused token), here
+    its CORS headers, so the console can read the refusal."""
+
+    TYPE = "AWS::ApiGateway::GatewayResponse"
+
+    @classmethod
+    def create(cls, properties, account_id, region_name, name, logical_id):
+        api, response_type = properties["RestApiId"], properties["ResponseType"]
+        _apigateway(account_id, region_name).put_gateway_response(
+            rest_api_id=api, response_type=response_type, status_code=properties.get("StatusCode"),
+            response_parameters=properties.get("ResponseParameters", {}), response_templates=properties.get("ResponseTemplates", {}),
+        )
+        return f"{api}|{response_type}", {}
+
+    def remove(self) -> None:
+        api, response_type = self.physical_resource_id.split("|")
+        try:
+            _apigateway(self.account_id, self.region_name).delete_gateway_response(api, response_type)
+        except _GONE:
+            pass
+
+
+MODELS = [Method, Account, Authorizer, GatewayResponse, Model, RequestValidator, Stage]
