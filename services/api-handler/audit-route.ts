@@ -1,11 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { AUDIT_ACTIONS, AuditLog } from '../workspace-data/documents/audit-log';
+import { decodePageCursor, encodePageCursor } from '../workspace-data/page-cursor';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from './paging';
 import { ApiError } from './responses';
 import type { RouteResult } from './routes';
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 100;
 
 const instant = (field: string) => z.iso.datetime({ offset: true, message: `${field} must be an ISO 8601 instant, for example 2026-12-01T00:00:00Z` }).transform((value) => new Date(value));
 
@@ -14,7 +13,7 @@ const querySchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { message: `action must be one of ${AUDIT_ACTIONS.join(', ')}` }).optional(),
   from: instant('from').optional(),
   to: instant('to').optional(),
-  limit: z.coerce.number({ message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}` }).int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: z.coerce.number({ message: PAGE_SIZE_RULE }).int(PAGE_SIZE_RULE).min(1, PAGE_SIZE_RULE).max(MAX_PAGE_SIZE, PAGE_SIZE_RULE).default(DEFAULT_PAGE_SIZE),
   next: z.string().max(200).optional(),
 }).strict();
 
@@ -39,18 +38,11 @@ export async function auditRoute(event: APIGatewayProxyEvent, audit: AuditLog): 
   const entries = await audit.list(filter, limit + 1, next === undefined ? undefined : decodeCursor(next));
   const items = entries.slice(0, limit).map((entry) => ({ ...entry, at: entry.at.toISOString() }));
   const last = items.at(-1);
-  return { status: 200, body: { items, ...(entries.length > limit && last ? { next: encodeCursor(last.at, last.id) } : {}) } };
+  return { status: 200, body: { items, ...(entries.length > limit && last ? { next: encodePageCursor({ at: last.at, id: last.id }) } : {}) } };
 }
 
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(JSON.stringify({ at, id })).toString('base64url');
-}
-
-function decodeCursor(raw: string): { at: Date; id: string } {
-  try {
-    const cursor = cursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
-    return { at: new Date(cursor.at), id: cursor.id };
-  } catch {
-    throw new ApiError(400, 'invalid_cursor', 'next is not a cursor this API returned; start again without it', 'next');
-  }
+function decodeCursor(token: string): { at: Date; id: string } {
+  const cursor = cursorSchema.safeParse(decodePageCursor(token));
+  if (!cursor.success) throw new RangeError('next is not a cursor this API returned; start again without it');
+  return { at: new Date(cursor.data.at), id: cursor.data.id };
 }

@@ -7,6 +7,7 @@ import { activity } from './activity';
 import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
 import { auditRoute } from './audit-route';
 import { parseBody, runRequestSchema } from './request-bodies';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from './paging';
 import { ApiError } from './responses';
 
 /** What a route answers: an HTTP status and a JSON body. */
@@ -33,8 +34,6 @@ export interface RouteContext {
 
 type Route = (event: APIGatewayProxyEvent, context: RouteContext) => Promise<RouteResult>;
 
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 100;
 const ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 /** The routes of the workspace API, keyed by `<method> <resource>` as API Gateway names them. */
@@ -135,7 +134,7 @@ function pageSize(event: APIGatewayProxyEvent): number {
   if (raw === undefined) return DEFAULT_PAGE_SIZE;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new ApiError(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 'limit');
+    throw new ApiError(400, 'invalid_limit', PAGE_SIZE_RULE, 'limit');
   }
   return limit;
 }

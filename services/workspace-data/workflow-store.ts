@@ -5,6 +5,7 @@ import {
 import {
   activityKey, FAILURES_PARTITION, queueKey, runAddressKey, runExpiry, runListingKey, runPartition,
 } from './run-items';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { readStepResults, StepResult } from './step-result';
 import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from './table-schema';
 import { FINAL_STATUSES, Run, Workflow } from './workflow';
@@ -30,15 +31,8 @@ export interface DailyActivity {
   readonly failed: number;
 }
 
-const encodeCursor = (key?: Record<string, unknown>) => (key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined);
-function decodeCursor(cursor?: string): Record<string, unknown> | undefined {
-  if (!cursor) return undefined;
-  try {
-    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new RangeError('next is not a cursor this API returned');
-  }
-}
+const encodeCursor = (key?: Record<string, unknown>) => (key ? encodePageCursor(key) : undefined);
+const decodeCursor = (cursor?: string) => (cursor ? (decodePageCursor(cursor) as Record<string, unknown>) : undefined);
 
 /** What the cancel of a run did: ended it at once (it had not started), or asked its engine to stop it. */
 export type CancelOutcome = 'cancelled' | 'cancel-requested';

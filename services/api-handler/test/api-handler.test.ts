@@ -123,6 +123,7 @@ describe('workspace API handler', () => {
       const response = await call('GET', '/workflows', { query });
       assert.equal(response.status, 400, JSON.stringify(query));
       assert.equal(response.body.error.field, field);
+      assert.equal(response.body.error.code, field === 'next' ? 'invalid_cursor' : 'invalid_limit');
     }
   });
 
