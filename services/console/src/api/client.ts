@@ -33,16 +33,16 @@ export class WorkspaceApi {
     return this.request('DELETE', path);
   }
 
-  /** Every page of a list, up to `limit` items. */
-  async all<T>(path: string, limit = 10_000): Promise<T[]> {
+  /** Every page of a list, up to `limit` items; `truncated` when more were left. */
+  async all<T>(path: string, query: RequestOptions['query'] = {}, limit = 10_000): Promise<{ items: T[]; truncated: boolean }> {
     const items: T[] = [];
     let next: string | undefined;
     do {
-      const page = await this.get<{ items: T[]; next?: string }>(path, { limit: 100, next });
+      const page = await this.get<{ items: T[]; next?: string }>(path, { ...query, limit: 100, next });
       items.push(...page.items);
       next = page.next;
     } while (next && items.length < limit);
-    return items;
+    return { items, truncated: next !== undefined };
   }
 
   /** Sends the request; a 401 gets one refresh and one retry, then the session counts as expired. */

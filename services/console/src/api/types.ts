@@ -3,10 +3,11 @@ export type { Run, RunStatus, Workflow, WorkflowInput } from '../../../workspace
 export type { StepResult } from '../../../workspace-data/step-result';
 export type { Step } from '../../../workspace-data/definition/bot-definition';
 export type { Approval } from '../../../automation/automation-store';
-export type { ListedAuditEntry, AuditAction } from '../../../workspace-data/documents/audit-log';
+export type { AuditAction } from '../../../workspace-data/documents/audit-log';
 
 import type { Run, Workflow, WorkflowInput } from '../../../workspace-data/workflow';
 import type { StepResult } from '../../../workspace-data/step-result';
+import type { ListedAuditEntry } from '../../../workspace-data/documents/audit-log';
 
 /** A page of a list: `next` continues it. */
 export interface Page<T> {
@@ -26,4 +27,9 @@ export interface Activity {
   readonly to: string;
   readonly workflows: { workflowId: string; succeeded: number; failed: number; days: { day: string; succeeded: number; failed: number }[] }[];
   readonly latestFailures: Run[];
+}
+
+/** An audit entry as `GET /audit` sends it: the instant as an ISO string. */
+export interface AuditRecord extends Omit<ListedAuditEntry, 'at'> {
+  readonly at: string;
 }

@@ -1,6 +1,7 @@
 import stepKinds from 'virtual:step-kinds';
 import type { DraftStep } from './draft';
 import { JsonSchema, SchemaForm } from './json-schema-form';
+import { TextField } from '../components/TextField';
 
 interface StepPanelProps {
   readonly index: number;
@@ -27,8 +28,8 @@ export function StepPanel({ index, step, steps, errors, onChange }: StepPanelPro
       <h2 id={id('title')}>Step {index + 1}: {kind?.title ?? step.kind}</h2>
       {kind && <p className="meta">{kind.summary}</p>}
       <div className="step-envelope">
-        <Text id={id('id')} label="Step ID" value={step.id} error={errors.id} onChange={(value) => set({ id: value })} help="What other steps and expressions call it: steps.<ID>" />
-        <Text id={id('name')} label="Display name" value={step.name ?? ''} error={errors.name} onChange={(value) => set({ name: value || undefined })} />
+        <TextField id={id('id')} label="Step ID" value={step.id} error={errors.id} onChange={(value) => set({ id: value })} help="What other steps and expressions call it: steps.<ID>" />
+        <TextField id={id('name')} label="Display name" value={step.name ?? ''} error={errors.name} onChange={(value) => set({ name: value || undefined })} />
         <div className="field">
           <label htmlFor={id('next')}>Next step</label>
           <select id={id('next')} value={step.next ?? ''} aria-invalid={errors.next ? true : undefined} onChange={(event) => set({ next: event.target.value || undefined })}>
@@ -42,9 +43,9 @@ export function StepPanel({ index, step, steps, errors, onChange }: StepPanelPro
           <input id={id('end')} type="checkbox" checked={step.end === true} onChange={(event) => set({ end: event.target.checked ? true : undefined })} />
           {errors.end && <p className="field-error">{errors.end}</p>}
         </div>
-        <Text id={id('timeoutSeconds')} label="Attempt time limit (seconds)" value={step.timeoutSeconds?.toString() ?? ''} placeholder="default: 30" error={errors.timeoutSeconds}
+        <TextField id={id('timeoutSeconds')} label="Attempt time limit (seconds)" value={step.timeoutSeconds?.toString() ?? ''} placeholder="default: 30" error={errors.timeoutSeconds}
           onChange={(value) => set({ timeoutSeconds: value ? Number(value) : undefined })} />
-        <Text id={id('retry')} label="Attempts in all" value={step.retry?.maxAttempts?.toString() ?? ''} placeholder="default: 3 for calls, 1 for logic" error={errors['retry.maxAttempts'] ?? errors.retry}
+        <TextField id={id('retry')} label="Attempts in all" value={step.retry?.maxAttempts?.toString() ?? ''} placeholder="default: 3 for calls, 1 for logic" error={errors['retry.maxAttempts'] ?? errors.retry}
           onChange={(value) => set({ retry: value ? { ...step.retry, maxAttempts: Number(value) } as DraftStep['retry'] : undefined })} />
       </div>
       <fieldset>
@@ -56,17 +57,5 @@ export function StepPanel({ index, step, steps, errors, onChange }: StepPanelPro
         {errors.kind && <p className="field-error">{errors.kind}</p>}
       </fieldset>
     </section>
-  );
-}
-
-function Text({ id, label, value, onChange, error, help, placeholder }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; help?: string; placeholder?: string }) {
-  const describedBy = [error ? `${id}-error` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={value} placeholder={placeholder} aria-invalid={error ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
-      {help && <small id={`${id}-help`}>{help}</small>}
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
-    </div>
   );
 }

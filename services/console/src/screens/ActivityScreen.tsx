@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Activity, Workflow } from '../api/types';
+import type { Activity } from '../api/types';
+import { useAllBots } from '../bots/use-all-bots';
 import type { DayCount } from '../components/ActivityChart';
 import { Loading, Screen } from '../components/Screen';
 import { when } from '../components/StatusBadge';
@@ -14,7 +15,7 @@ export default function ActivityScreen() {
   const { api } = useWorkspace();
   const [days, setDays] = useState(7);
   const activity = useQuery({ queryKey: ['activity', days], queryFn: () => api.get<Activity>('/activity', { days }), refetchInterval: 30_000 });
-  const bots = useQuery({ queryKey: ['workflows'], queryFn: () => api.all<Workflow>('/workflows') });
+  const bots = useAllBots();
   const names = useMemo(() => new Map((bots.data ?? []).map((bot) => [bot.workflowId, bot.name])), [bots.data]);
   const perDay = useMemo(() => (activity.data ? totals(activity.data) : []), [activity.data]);
   const failing = useMemo(() => (activity.data?.workflows ?? []).filter((bot) => bot.failed > 0).sort((a, b) => b.failed - a.failed).slice(0, 10), [activity.data]);

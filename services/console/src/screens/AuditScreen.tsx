@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import type { AuditAction, ListedAuditEntry, Page } from '../api/types';
+import type { AuditAction, AuditRecord, Page } from '../api/types';
 import { Loading, Screen } from '../components/Screen';
 import { when } from '../components/StatusBadge';
 import { useWorkspace } from '../workspace-context';
@@ -25,10 +25,9 @@ export default function AuditScreen() {
   const { api } = useWorkspace();
   const [filter, setFilter] = useState<Filter>({});
   const [exporting, setExporting] = useState<string>();
-  const query = (next?: string) => ({ ...toQuery(filter), limit: 100, next });
   const entries = useInfiniteQuery({
     queryKey: ['audit', filter],
-    queryFn: ({ pageParam }) => api.get<Page<ListedAuditEntry>>('/audit', query(pageParam)),
+    queryFn: ({ pageParam }) => api.get<Page<AuditRecord>>('/audit', { ...toQuery(filter), limit: 100, next: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next,
   });
@@ -41,17 +40,11 @@ export default function AuditScreen() {
   const exportCsv = async () => {
     setExporting('Exporting…');
     try {
-      const rows: ListedAuditEntry[] = [];
-      let next: string | undefined;
-      do {
-        const page = await api.get<Page<ListedAuditEntry>>('/audit', query(next));
-        rows.push(...page.items);
-        next = page.next;
-      } while (next && rows.length < EXPORT_LIMIT);
+      const { items: rows, truncated } = await api.all<AuditRecord>('/audit', toQuery(filter), EXPORT_LIMIT);
       const url = URL.createObjectURL(new Blob([auditCsv(rows)], { type: 'text/csv' }));
       Object.assign(document.createElement('a'), { href: url, download: `audit-log-${new Date().toISOString().slice(0, 10)}.csv` }).click();
       URL.revokeObjectURL(url);
-      setExporting(`Exported ${rows.length} entries${next ? ` (the first ${EXPORT_LIMIT}; narrow the filter for the rest)` : ''}.`);
+      setExporting(`Exported ${rows.length} entries${truncated ? ` (the first ${EXPORT_LIMIT}; narrow the filter for the rest)` : ''}.`);
     } catch (error) {
       setExporting(`Could not export: ${(error as Error).message}`);
     }
@@ -74,7 +67,7 @@ export default function AuditScreen() {
             <thead><tr><th scope="col">When</th><th scope="col">User</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr></thead>
             <tbody>{rows.map((entry) => (
               <tr key={entry.id}>
-                <td>{when(entry.at as unknown as string)}</td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.target}</td><td>{entry.outcome}</td>
+                <td>{when(entry.at)}</td><td>{entry.actor}</td><td>{entry.action}</td><td>{entry.target}</td><td>{entry.outcome}</td>
                 <td>{entry.detail ? Object.entries(entry.detail).map(([key, value]) => `${key}: ${value}`).join(', ') : ''}</td>
               </tr>
             ))}</tbody>
@@ -93,7 +86,7 @@ function toQuery(filter: Filter): Record<string, string | undefined> {
 }
 
 /** RFC 4180 CSV: every field quoted, quotes doubled. */
-export function auditCsv(entries: ListedAuditEntry[]): string {
+export function auditCsv(entries: AuditRecord[]): string {
   const quote = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
   const lines = entries.map((entry) => [entry.at, entry.actor, entry.action, entry.target, entry.outcome, entry.detail ? JSON.stringify(entry.detail) : ''].map(quote).join(','));
   return `${['at', 'actor', 'action', 'target', 'outcome', 'detail'].map(quote).join(',')}\r\n${lines.map((line) => `${line}\r\n`).join('')}`;

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Loading, Screen } from '../components/Screen';
 import { StatusBadge, when } from '../components/StatusBadge';
 import { useWorkspace } from '../workspace-context';
+import { TextField } from '../components/TextField';
 
 const CodeEditor = lazy(() => import('../components/CodeEditor'));
 
@@ -183,16 +184,6 @@ function Editor({ initial, saved }: { initial: Draft; saved?: WorkflowWithSteps 
           onCancel={() => setDeleting(false)} onConfirm={() => { setDeleting(false); remove.mutate(); }} />
       )}
     </Screen>
-  );
-}
-
-function TextField({ id, label, value, onChange, error, required, placeholder }: { id: string; label: string; value: string; onChange: (value: string) => void; error?: string; required?: boolean; placeholder?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}{required && <span aria-hidden="true"> *</span>}</label>
-      <input id={id} type="text" value={value} placeholder={placeholder} aria-required={required || undefined} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.target.value)} />
-      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
-    </div>
   );
 }
 

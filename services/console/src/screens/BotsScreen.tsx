@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Page, Workflow, WorkflowWithSteps } from '../api/types';
+import type { Workflow, WorkflowWithSteps } from '../api/types';
 import { botFileName, downloadJson, readBotFile } from '../bots/bot-files';
 import { BOT_TEMPLATES, exportable } from '../bots/bot-templates';
+import { useAllBots } from '../bots/use-all-bots';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Loading, Screen } from '../components/Screen';
 import { when } from '../components/StatusBadge';
@@ -93,24 +94,6 @@ export function BotsScreen() {
       )}
     </Screen>
   );
-}
-
-/**
- * Every bot, page after page: the list is usable from the first page on while the rest arrive, and
- * the search covers all of them once they have.
- */
-function useAllBots(): { data?: Workflow[]; error: Error | null; complete: boolean } {
-  const { api } = useWorkspace();
-  const pages = useInfiniteQuery({
-    queryKey: ['workflows', 'pages'],
-    queryFn: ({ pageParam }) => api.get<Page<Workflow>>('/workflows', { limit: 100, next: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (page) => page.next,
-  });
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
-  useEffect(() => { if (hasNextPage && !isFetchingNextPage) void fetchNextPage(); }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const data = useMemo(() => pages.data?.pages.flatMap((page) => page.items), [pages.data]);
-  return { data, error: pages.error, complete: !!pages.data && !hasNextPage };
 }
 
 /** The bots whose name, description or schedule contain every word of the search. */
