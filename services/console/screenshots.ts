@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startWholeWorkspace } from '../../qa/local-workspace/whole-workspace';
 import { launchChromium, signIn } from './test/browser';
+import { apiCaller, approvalBot, openTemplate } from './test/workspace-journeys';
 
 /** Where the README's screenshots of the console are. */
 const SCREENSHOTS = join(__dirname, 'screenshots');
@@ -28,11 +28,11 @@ async function main(): Promise<void> {
     await page.getByText('Sign in with your workspace account').waitFor();
     await shot('sign-in');
     await signIn(page, whole.signIn.username, whole.signIn.password);
-    await fromTemplate(page, 'SuperOps alert remediation with approval');
+    await openTemplate(page, 'SuperOps alert remediation with approval');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').waitFor();
     await shot('editor-field-error');
-    await fromTemplate(page, 'Critical CVEs from NVD to Slack');
+    await openTemplate(page, 'Critical CVEs from NVD to Slack');
     await page.getByLabel('Base URL').fill(`${whole.nvd.url}/rest/json/cves/2.0`);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Definition version 1').waitFor();
@@ -56,24 +56,12 @@ async function main(): Promise<void> {
   }
 }
 
-/** A bot whose approval step asks for a decision, run until the approval is pending. */
+/** Runs the approval bot until its approval is pending. */
 async function awaitApproval(apiUrl: string, token: string, actionUrl: string): Promise<void> {
-  const call = async (path: string, body?: unknown) => (await fetch(`${apiUrl}${path}`, {
-    method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
-  })).json() as Promise<{ workflowId: string; items: unknown[] }>;
-  const action = (text: string) => ({ id: text, kind: 'http', inputs: { method: 'POST', url: actionUrl, body: { text } } });
-  const { workflowId } = await call('/workflows', {
-    name: 'Patch the web tier', steps: [{ id: 'gate', kind: 'approval', inputs: { title: 'Apply KB5031356 to the web tier', kind: 'patch', severity: 'high', cvssScore: 8.1, targets: ['i-0abc', 'i-0def'], action: action('install'), rollback: action('uninstall') } }],
-  });
-  await call(`/workflows/${workflowId}/runs`, {});
-  for (let waited = 0; waited < 60 && (await call('/approvals')).items.length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
-}
-
-async function fromTemplate(page: Page, title: string): Promise<void> {
-  await page.getByRole('link', { name: 'Bots', exact: true }).click();
-  await page.getByText('New from template').click();
-  await page.getByRole('button', { name: title }).click();
-  await page.getByRole('heading', { name: 'New bot' }).waitFor();
+  const call = apiCaller(apiUrl, token);
+  const { workflowId } = await call('POST', '/workflows', approvalBot('Patch the web tier', actionUrl));
+  await call('POST', `/workflows/${workflowId}/runs`, {});
+  for (let waited = 0; waited < 60 && (await call<{ items: unknown[] }>('GET', '/approvals')).items.length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 1000));
 }
 
 main().catch((error) => {

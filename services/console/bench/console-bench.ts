@@ -7,6 +7,7 @@ import { WorkflowService } from '../../workspace-data/workflow-service';
 import { workflowInputSchema } from '../../workspace-data/workflow';
 import { buildConsole, CONSOLE_BUILD_DIRECTORY } from '../build-console';
 import { launchChromium, signIn } from '../test/browser';
+import { apiCaller } from '../test/workspace-journeys';
 
 /**
  * `npm run bench:console`: the console's first-load JavaScript (gzipped, against its 250 kB budget), and
@@ -82,10 +83,7 @@ async function createBots(service: WorkflowService): Promise<void> {
 
 /** A bot of 200 transform steps, run to the end through the API and the engine. */
 async function runOf200Steps(apiUrl: string, token: string): Promise<{ workflowId: string; runId: string }> {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${apiUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return response.json() as Promise<Record<string, string>>;
-  };
+  const call = apiCaller(apiUrl, token);
   const steps = Array.from({ length: RUN_STEPS }, (_, index) => ({ id: `s${index}`, kind: 'transform', inputs: { expression: `{"step": ${index}}` } }));
   const { workflowId } = await call('POST', '/workflows', { name: 'Two hundred steps', steps });
   const { runId } = await call('POST', `/workflows/${workflowId}/runs`);

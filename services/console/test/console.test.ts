@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startWholeWorkspace, WholeWorkspace } from '../../../qa/local-workspace/whole-workspace';
 import { launchChromium, seriousViolations, signIn, tabTo } from './browser';
+import { apiCaller, approvalBot, openTemplate } from './workspace-journeys';
 
 // The page's globals, which the page.evaluate callbacks below use (they run in the browser).
 declare const document: any;
@@ -45,9 +46,7 @@ describe('workspace console in Chromium', () => {
 
   /** Creates the CVE bot from its template, pointed at the local NVD stand-in; returns its ID. */
   const createCveBot = async (page: Page, name: string): Promise<string> => {
-    await page.getByRole('link', { name: 'Bots', exact: true }).click();
-    await page.getByText('New from template').click();
-    await page.getByRole('button', { name: 'Critical CVEs from NVD to Slack' }).click();
+    await openTemplate(page, 'Critical CVEs from NVD to Slack');
     await page.getByLabel('Name *').fill(name);
     await page.getByLabel('Base URL').fill(nvdBaseUrl());
     await page.getByRole('button', { name: 'Save' }).click();
@@ -93,22 +92,8 @@ describe('workspace console in Chromium', () => {
   });
 
   test('when a bot asks for approval, then the pending action shows with its risk, an approval is recorded, and the decision is in the audit log', async () => {
-    const token = await whole.signIn.idToken();
-    const created = await fetch(`${whole.apiUrl}/workflows`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Patch with approval',
-        steps: [{
-          id: 'gate', kind: 'approval',
-          inputs: {
-            title: 'Apply KB5031356 to the web tier', kind: 'patch', severity: 'high', cvssScore: 8.1, targets: ['i-0abc', 'i-0def'],
-            action: { id: 'install', kind: 'http', inputs: { method: 'POST', url: `${whole.slack.url}/services/T000/B000/patch`, body: { text: 'install' } } },
-            rollback: { id: 'uninstall', kind: 'http', inputs: { method: 'POST', url: `${whole.slack.url}/services/T000/B000/patch`, body: { text: 'uninstall' } } },
-          },
-        }],
-      }),
-    });
-    const { workflowId } = await created.json() as { workflowId: string };
+    const call = apiCaller(whole.apiUrl, await whole.signIn.idToken());
+    const { workflowId } = await call('POST', '/workflows', approvalBot('Patch with approval', `${whole.slack.url}/services/T000/B000/patch`));
     const { page } = await signedIn(`/bots/${workflowId}`);
     await page.getByRole('button', { name: 'Run now' }).click();
     await page.locator('.run-summary .status-waiting').waitFor({ timeout: 60_000 });
