@@ -11,22 +11,21 @@ import { startWholeWorkspace } from '../local-workspace/whole-workspace';
 async function main(): Promise<void> {
   const whole = await startWholeWorkspace({ apiPort: Number(process.env.WORKSPACE_PORT ?? 0), consolePort: Number(process.env.WORKSPACE_CONSOLE_PORT ?? 0) });
   const { signIn, nvd } = whole;
-  const api = { url: whole.apiUrl };
   const bot = join(tmpdir(), 'workspace-sample-bot.json');
   writeFileSync(bot, JSON.stringify(sampleBot(nvd.url), null, 2));
   const token = await signIn.idToken();
   console.log([
     '',
     `Console         ${whole.consoleUrl} (sign in as the demo user)`,
-    `Workspace API   ${api.url}`,
+    `Workspace API   ${whole.apiUrl}`,
     `Demo user       ${signIn.username} / ${signIn.password} (user pool ${signIn.userPoolId}, app client ${signIn.clientId})`,
     `ID token        export TOKEN=${token}`,
     `Sample bot      ${bot} (critical CVEs from the local NVD stand-in to the local Slack stand-in)`,
     '',
     'Create and run it:',
-    `  id=$(curl -s -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' --data @${bot} ${api.url}/workflows | sed 's/.*"workflowId":"\\([^"]*\\)".*/\\1/')`,
-    `  run=$(curl -s -X POST -H "Authorization: Bearer $TOKEN" ${api.url}/workflows/$id/runs | sed 's/.*"runId":"\\([^"]*\\)".*/\\1/')`,
-    `  curl -s -H "Authorization: Bearer $TOKEN" ${api.url}/workflows/$id/runs/$run`,
+    `  id=$(curl -s -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' --data @${bot} ${whole.apiUrl}/workflows | sed 's/.*"workflowId":"\\([^"]*\\)".*/\\1/')`,
+    `  run=$(curl -s -X POST -H "Authorization: Bearer $TOKEN" ${whole.apiUrl}/workflows/$id/runs | sed 's/.*"runId":"\\([^"]*\\)".*/\\1/')`,
+    `  curl -s -H "Authorization: Bearer $TOKEN" ${whole.apiUrl}/workflows/$id/runs/$run`,
     '',
     'Ctrl-C stops the workspace.',
   ].join('\n'));

@@ -39,13 +39,16 @@ export async function buildConsole(outDir = CONSOLE_BUILD_DIRECTORY): Promise<st
   return listFiles(outDir);
 }
 
-/** Whether the build is older than any source it is made of (the app, or the step schemas it embeds). */
+/** What the build is made of: the app, its page and static files, the contract, this build, and the step schemas it embeds. */
+const BUILD_INPUTS = ['src', 'public', 'index.html', 'contract.ts', 'build-console.ts', '../workspace-data/definition'].map((input) => join(SOURCE, input));
+
+/** Whether the build is older than any of its inputs. */
 export function consoleBuildIsStale(outDir = CONSOLE_BUILD_DIRECTORY): boolean {
   const index = join(outDir, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const sources = [...listFiles(join(SOURCE, 'src')).map((file) => join(SOURCE, 'src', file)), ...listFiles(join(__dirname, '../workspace-data/definition')).map((file) => join(__dirname, '../workspace-data/definition', file))];
-  return sources.some((file) => statSync(file).mtimeMs > built);
+  const files = BUILD_INPUTS.flatMap((input) => (statSync(input).isDirectory() ? listFiles(input).map((file) => join(input, file)) : [input]));
+  return files.some((file) => statSync(file).mtimeMs > built);
 }
 
 function listFiles(directory: string): string[] {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { actionStepSchema, definitionSchema, retryPolicy, Step } from '../definition/bot-definition';
+import { actionStepSchema, definitionSchema, retryPolicy, Step, stepSchema } from '../definition/bot-definition';
+import { stepKindCatalog } from '../definition/step-catalog';
 
 const issuesOf = (definition: unknown) => {
   const result = definitionSchema.safeParse(definition);
@@ -8,6 +9,11 @@ const issuesOf = (definition: unknown) => {
 };
 
 describe('bot definitions (the API and the engine check the same schema)', () => {
+  test('when the console builds its palette, then it offers exactly the kinds the schema accepts', () => {
+    const accepted = stepSchema.options.map((option) => option.shape.kind.value as string);
+    assert.deepEqual(stepKindCatalog().map((entry) => entry.kind).sort(), accepted.sort());
+  });
+
   test('when a definition uses every kind of the palette with expressions, then it is accepted', () => {
     assert.deepEqual(issuesOf({
       timeoutSeconds: 600,
