@@ -12,7 +12,12 @@ not in moto:
    loopback address means us-east-1, and would not find a stack of any other Region.
 5. Service Catalog's ListProvisioningArtifacts and UpdateProvisioningArtifact, over the artifacts the
    harness's product model records (cfn_models/servicecatalog.py), which moto's API lacks.
-6. DynamoDB requests are handled one at a time. moto serves each request on its own thread, and its
+6. A custom resource that answers FAILED fails its stack with the reason, as CloudFormation does (moto
+   ignores the answer and leaves the stack CREATE_IN_PROGRESS for ever); the reason is logged.
+7. S3 bucket policies are evaluated as S3 does for the HTTPS requests the SDK sends on AWS
+   (aws:SecureTransport true): a statement whose condition does not hold does not apply. moto ignores
+   conditions with operators other than StringEquals, so every TLS-only bucket refused every request.
+8. DynamoDB requests are handled one at a time. moto serves each request on its own thread, and its
    conditional writes and transactions are not atomic across threads (two conditional claims of one
    item can both succeed; a transaction's copy of the table fails with "dictionary changed size during
    iteration" while another request writes), where DynamoDB guarantees both.
@@ -20,6 +25,8 @@ not in moto:
 Usage: python moto_server.py -H 127.0.0.1 -p PORT   (the arguments of moto_server)
 """
 
+import fnmatch
+import json
 import os
 import re
 import sys
@@ -32,6 +39,8 @@ from moto import settings  # noqa: E402
 from moto.cloudformation import parsing  # noqa: E402
 from moto.cloudformation.responses import CloudFormationResponse  # noqa: E402
 from moto.dynamodb.responses import DynamoHandler  # noqa: E402
+from moto.iam.access_control import IAMPolicy, PermissionResult  # noqa: E402
+from moto.s3.models import FakeBucket  # noqa: E402
 from moto.server import main  # noqa: E402
 
 import cfn_models  # noqa: E402
@@ -55,6 +64,56 @@ def _cfnresponse_in_its_region(cls, request, full_url, headers):
     return _moto_cfnresponse(cls, request, in_region, headers)
 
 
+_moto_process_cfn_response = CloudFormationResponse.process_cfn_response
+
+
+def _failed_custom_resource_fails_its_stack(self):
+    if self._get_param("Status") == "FAILED":
+        stack = self.cloudformation_backend.get_stack(self._get_param("StackId"))
+        reason = f"{self._get_param('LogicalResourceId')}: {self._get_param('Reason')}"
+        # A traceback-shaped line, so the deploy harness reports it with moto's own errors.
+        print(f"Traceback (most recent call last):\nCustomResourceFailed: {stack.name}: {reason}", file=sys.stderr, flush=True)
+        stack.status = "CREATE_FAILED"
+        stack._add_stack_event("CREATE_FAILED", resource_status_reason=reason)
+    return _moto_process_cfn_response(self)
+
+
+# What S3 knows of a request from the harness: on AWS the SDK always speaks HTTPS.
+_S3_REQUEST_CONTEXT = {"aws:securetransport": "true"}
+
+
+def _condition_holds(operator: str, key: str, expected) -> bool:
+    """One condition of a bucket policy statement against _S3_REQUEST_CONTEXT (IAM's rules for the
+    operators the workspace's bucket policies use; an absent key fails, unless ...IfExists)."""
+    if_exists = operator.endswith("IfExists")
+    operator = operator.removesuffix("IfExists")
+    actual = _S3_REQUEST_CONTEXT.get(key.lower())
+    if actual is None:
+        return if_exists
+    expected = [str(value).lower() if operator == "Bool" else str(value) for value in (expected if isinstance(expected, list) else [expected])]
+    if operator in ("Bool", "StringEquals", "ArnEquals"):
+        return actual in expected
+    if operator in ("StringLike", "ArnLike"):
+        return any(fnmatch.fnmatchcase(actual, pattern) for pattern in expected)
+    raise ValueError(f"bucket policy condition operator {operator} is not modelled by the harness (moto_server.py)")
+
+
+def _bucket_permission_over_tls(self, action, resource):
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    policy = json.loads(self.policy.decode())
+    statements = policy["Statement"] if isinstance(policy["Statement"], list) else [policy["Statement"]]
+    applying = [
+        {name: value for name, value in statement.items() if name != "Condition"}
+        for statement in statements
+        if all(_condition_holds(operator, key, expected)
+               for operator, pairs in (statement.get("Condition") or {}).items() for key, expected in pairs.items())
+    ]
+    if not applying:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps({**policy, "Statement": applying})).is_action_permitted(action, resource)
+
+
 _dynamodb_lock = threading.Lock()
 _moto_dynamodb_call = DynamoHandler.call_action
 
@@ -69,6 +128,8 @@ parsing.get_model_list = _models_with_harness
 DynamoHandler.call_action = _dynamodb_one_at_a_time
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
+CloudFormationResponse.process_cfn_response = _failed_custom_resource_fails_its_stack
+FakeBucket.get_permission = _bucket_permission_over_tls
 lambda_runner.install()
 cfn_models.servicecatalog.install_artifact_api()
 

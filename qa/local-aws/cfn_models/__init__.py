@@ -7,7 +7,7 @@ own models of some types with ones that delegate to them and add what they lack 
 """
 
 from .base import HarnessModel
-from . import apigateway, bedrock, cognito, docdb, edge, monitoring, moto_gaps, network, policies, secrets, servicecatalog, threats
+from . import apigateway, bedrock, cloudfront, cognito, docdb, edge, monitoring, moto_gaps, network, policies, secrets, servicecatalog, threats
 
 MODELS: list[type[HarnessModel]] = [
     *network.MODELS,
@@ -19,6 +19,7 @@ MODELS: list[type[HarnessModel]] = [
     *policies.MODELS,
     *servicecatalog.MODELS,
     *edge.MODELS,
+    *cloudfront.MODELS,
     *threats.MODELS,
     *bedrock.MODELS,
     *moto_gaps.MODELS,

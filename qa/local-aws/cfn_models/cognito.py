@@ -178,4 +178,24 @@ class IdentityPoolRoleAttachment(HarnessModel):
             pool.roles, pool.role_mappings = {}, {}
 
 
-MODELS = [UserPool, UserPoolClient, UserPoolDomain, UserPoolIdentityProvider, IdentityPool, IdentityPoolRoleAttachment]
+class ManagedLoginBranding(HarnessModel):
+    """A managed login style of one app client. moto has no branding API, so the model checks what
+    Cognito checks (the pool and the client exist; either Cognito's values or settings) and keeps the
+    style itself."""
+
+    TYPE = "AWS::Cognito::ManagedLoginBranding"
+
+    @classmethod
+    def create(cls, properties, account_id, region_name, name, logical_id):
+        pool = _idp(account_id, region_name).user_pools.get(properties.get("UserPoolId"))
+        if pool is None:
+            raise ValueError(f"{logical_id}: UserPoolId {properties.get('UserPoolId')} is not a user pool")
+        if properties.get("ClientId") not in pool.clients:
+            raise ValueError(f"{logical_id}: ClientId {properties.get('ClientId')} is not a client of {pool.id}")
+        if not template_bool(properties.get("UseCognitoProvidedValues")) and not properties.get("Settings"):
+            raise ValueError(f"{logical_id}: give Settings, or UseCognitoProvidedValues true")
+        branding_id = f"{pool.id}-{properties['ClientId']}"
+        return branding_id, {"ManagedLoginBrandingId": branding_id}
+
+
+MODELS = [UserPool, UserPoolClient, UserPoolDomain, UserPoolIdentityProvider, IdentityPool, IdentityPoolRoleAttachment, ManagedLoginBranding]
