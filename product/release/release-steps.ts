@@ -5,7 +5,8 @@ import { archivePath, imagesRecordText } from '../images/image-files';
 import { IMAGES_FILE, imagesRecordPath } from '../images/image-record';
 import { REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
 import { renderArchitectureDiagram } from '../diagram';
-import { buildFunction, RELEASED_FUNCTIONS } from '../bin/build-functions';
+import { buildFunction, consoleFiles, RELEASED_FUNCTIONS } from '../bin/build-functions';
+import { buildConsole } from '../../services/console/build-console';
 import { synthesizeWorkspace, templatePath } from '../bin/synth';
 import { checkStatically } from '../../qa/policy/static-checks';
 import { ReleaseStep } from './release-context';
@@ -79,11 +80,23 @@ function assertCommitted(path: string, content: string, command: string): void {
   }
 }
 
+/**
+ * The web console, built again from this checkout, in the bundle under `console/` (each file's checksum
+ * in the manifest) as the console publisher's archive carries it to the console bucket.
+ */
+export const consoleStep: ReleaseStep = {
+  title: 'web console',
+  run: async (release) => {
+    await buildConsole();
+    for (const [path, content] of Object.entries(consoleFiles(release.version))) release.addFile(path, content);
+  },
+};
+
 /** The Lambda code archives the template reads from `<MPS3KeyPrefix>functions/<name>.zip`. */
 export const functionArchivesStep: ReleaseStep = {
   title: 'function code archives',
   run: (release) => {
-    for (const name of RELEASED_FUNCTIONS) release.addFile(`functions/${name}.zip`, buildFunction(name));
+    for (const name of RELEASED_FUNCTIONS) release.addFile(`functions/${name}.zip`, buildFunction(name, release.version));
   },
 };
 
@@ -117,5 +130,6 @@ export const RELEASE_STEPS: ReleaseStep[] = [
   complianceEvidenceStep,
   upgradeSafetyStep,
   architectureDiagramStep,
+  consoleStep,
   functionArchivesStep,
 ];

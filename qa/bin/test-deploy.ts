@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(`test-deploy: taskcat tests of ${project} in ${regions.join(', ')} against ${mode === 'local' ? 'moto on loopback' : 'real AWS (billed)'}`);
-  buildFunctions(join(REPOSITORY, 'build'));
+  await buildFunctions(join(REPOSITORY, 'build'));
   const localAws = mode === 'local' ? await startLocalAws() : undefined;
   let failures = 0;
   try {
