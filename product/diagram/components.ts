@@ -34,6 +34,10 @@ export function readComponents(template: CloudFormationTemplate): Component[] {
 
 function entryComponents(template: CloudFormationTemplate): Component[] {
   const components: Component[] = [];
+  const distributions = resourcesOf(template, 'AWS::CloudFront::Distribution');
+  if (distributions.length > 0) {
+    components.push({ key: 'console', icon: 'architecture-service/AmazonCloudFront', title: 'Amazon CloudFront', details: ['web console'], optional: allConditional(distributions), placement: { area: 'entry' } });
+  }
   const apis = resourcesOf(template, 'AWS::ApiGateway::RestApi');
   if (apis.length > 0) {
     components.push({ key: 'api', icon: 'architecture-service/AmazonAPIGateway', title: 'API Gateway', details: ['REST API'], optional: allConditional(apis), placement: { area: 'entry' } });

@@ -81,8 +81,8 @@ describe('what the architecture diagram shows, read from the workspace template'
 
   test('services whose resources all carry a Condition are optional; those with any unconditional resource are not', () => {
     const optional = Object.fromEntries(readArchitecture(workspaceJson as any).components.map((component) => [component.key, component.optional]));
-    assert.deepEqual([optional.bedrock, optional['audit-trail'], optional.buckets, optional['threat-detection'], optional.workflows], [true, true, true, true, true]);
-    assert.deepEqual([optional.table, optional.keys, optional.api, optional['sign-in'], optional.queues, optional.schedules], [false, false, false, false, false, false]);
+    assert.deepEqual([optional.bedrock, optional['audit-trail'], optional['threat-detection'], optional.workflows], [true, true, true, true]);
+    assert.deepEqual([optional.table, optional.keys, optional.api, optional['sign-in'], optional.queues, optional.schedules, optional.buckets, optional.console], [false, false, false, false, false, false, false, false]);
   });
 
   test('the WAF web ACL stands in front of API Gateway, because its association names the API stage', () => {

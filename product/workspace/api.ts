@@ -18,7 +18,7 @@ export interface WorkspaceApiProps {
   readonly handler: lambda.IFunction;
   readonly userPool: cognito.IUserPool;
   readonly logsKey: kms.IKey;
-  /** Origins the browser UI may call the API from (CORS). */
+  /** The one origin the browser may call the API from (CORS): the web console's. */
   readonly allowedOrigin: string;
 }
 
@@ -89,7 +89,7 @@ export class WorkspaceApi extends Construct {
 
   /**
    * The CORS preflight answers with WorkspaceUrl only under the WorkspaceUrlSet condition (otherwise
-   * '*'), which cfn-lint cannot relate to the parameter's empty default.
+   * the console distribution's address), which cfn-lint cannot relate to the parameter's empty default.
    */
   private acceptCorsOriginFindings(): void {
     for (const child of this.api.node.findAll()) {

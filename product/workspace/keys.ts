@@ -51,7 +51,7 @@ export class WorkspaceKeys extends Construct {
   readonly documentDb: kms.IKey;
   /** Encrypts CloudWatch Logs, the CloudTrail trail, the notification topic and queues, and the workspace event bus and archive. */
   readonly logs: kms.IKey;
-  /** Encrypts the bot import/export bucket. */
+  /** Encrypts the bot import/export bucket and the web console's bucket. */
   readonly backupStorage: kms.IKey;
   private readonly policies = new Map<string, iam.PolicyDocument>();
 
@@ -72,10 +72,11 @@ export class WorkspaceKeys extends Construct {
       viaServices: [via('sns'), via('sqs')],
     });
     this.backupStorage = this.key('BackupStorageKey', {
-      name: 'Backup-Storage', description: 'Encrypts the bot import/export bucket.', viaServices: [via('s3')],
+      name: 'Backup-Storage', description: 'Encrypts the bot import/export bucket and the web console bucket.', viaServices: [via('s3')],
     });
     this.admitLogDelivery();
     this.admitWorkspaceBus();
+    this.admitConsoleDistribution();
   }
 
   private key(id: string, purpose: WorkspaceKeyPurpose): kms.IKey {
@@ -192,6 +193,22 @@ export class WorkspaceKeys extends Construct {
       conditions: {
         StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'kms:EncryptionContext:aws:events:event-bus:arn': workspaceBusArn() },
       },
+    }));
+  }
+
+  /**
+   * CloudFront reads the console's files through origin access control as itself, so the key policy
+   * names it. The distribution's own ARN would make the key depend on the distribution, which depends
+   * on the bucket and so on the key: the condition names this account's distributions, and the console
+   * bucket's policy admits only the workspace's one.
+   */
+  private admitConsoleDistribution(): void {
+    this.policies.get('Backup-Storage')!.addStatements(new iam.PolicyStatement({
+      sid: 'CloudFrontReadsTheConsole',
+      principals: [new iam.ServicePrincipal('cloudfront.amazonaws.com')],
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      conditions: { ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudfront::${Aws.ACCOUNT_ID}:distribution/*` } },
     }));
   }
 }

@@ -10,6 +10,7 @@ const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/(1[6-9]|2[0-8])$';
 const CIDR_CONSTRAINT = 'must be an IPv4 CIDR block with a prefix from /16 to /28, for example 10.0.1.0/24';
 const HTTPS_URL_PATTERN = '^(https://[^\\s]{1,2040})?$';
+const CUSTOM_DOMAIN_URL_PATTERN = '^(https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+)?$';
 const ECR_IMAGE_PATTERN = '^[0-9]{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com/[a-z0-9._/-]+(:[A-Za-z0-9._-]{1,128}|@sha256:[a-f0-9]{64})$';
 const ECR_IMAGE_CONSTRAINT = 'must be an Amazon ECR image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo@sha256:<64 hex digits> (or repo:tag)';
 
@@ -82,7 +83,12 @@ export class WorkspaceParameters extends Construct {
   readonly oidcIssuerUrl: CfnParameter;
   readonly oidcClientId: CfnParameter;
   readonly oidcClientSecret: CfnParameter;
+  /** A custom domain for the console (`https://host`); empty: the CloudFront address. */
   readonly workspaceUrl: CfnParameter;
+  /** The ACM certificate (us-east-1) of the custom domain. */
+  readonly consoleCertificateArn: CfnParameter;
+  /** An existing CloudFront-scope AWS WAF web ACL for the console. */
+  readonly consoleWebAclArn: CfnParameter;
 
   readonly apiRateLimit: CfnParameter;
   readonly apiBurstLimit: CfnParameter;
@@ -114,7 +120,6 @@ export class WorkspaceParameters extends Construct {
   readonly interfaceEndpointsEnabled: CfnCondition;
   readonly backupBucketEnabled: CfnCondition;
   readonly cloudTrailEnabled: CfnCondition;
-  readonly accessLogBucketNeeded: CfnCondition;
   readonly bedrockEnabled: CfnCondition;
   readonly bedrockGuardrailEnabled: CfnCondition;
   readonly taskQueueEnabled: CfnCondition;
@@ -129,9 +134,10 @@ export class WorkspaceParameters extends Construct {
   readonly webhookEnabled: CfnCondition;
   readonly samlEnabled: CfnCondition;
   readonly oidcEnabled: CfnCondition;
-  readonly ssoEnabled: CfnCondition;
   readonly meteringEnabled: CfnCondition;
+  /** The console is served at the buyer's own domain (WorkspaceUrl is set). */
   readonly workspaceUrlSet: CfnCondition;
+  readonly consoleWebAclSet: CfnCondition;
   readonly releaseBucketInStackRegion: CfnCondition;
   /** `documentDbInstanceConditions[n]` holds when the buyer asked for more than `n` instances (1 <= n < max). */
   readonly documentDbInstanceConditions: Record<number, CfnCondition>;
@@ -229,11 +235,6 @@ export class WorkspaceParameters extends Construct {
     });
 
     const signIn = 'Sign-in and single sign-on';
-    this.workspaceUrl = wizard.parameter(this, 'WorkspaceUrl', signIn, {
-      label: 'Workspace web address (for sign-in redirects)', type: 'String', default: '',
-      allowedPattern: HTTPS_URL_PATTERN, constraintDescription: 'must be empty or an https:// URL',
-      description: 'The https:// address where users open the workspace; required when single sign-on is on.',
-    });
     this.identityProviderType = wizard.parameter(this, 'IdentityProviderType', signIn, {
       label: 'Single sign-on identity provider', type: 'String', default: 'None', allowedValues: ['None', 'SAML', 'OIDC'],
       description: 'None: users sign in with workspace accounts (email, password and MFA). SAML or OIDC: users may also sign in through your identity provider.',
@@ -353,6 +354,25 @@ export class WorkspaceParameters extends Construct {
       description: 'Key prefix of the release files in the bucket. AWS Marketplace sets this.',
     });
 
+    const webConsole = 'Web console';
+    this.workspaceUrl = wizard.parameter(this, 'WorkspaceUrl', webConsole, {
+      label: 'Custom domain of the web console (optional)', type: 'String', default: '',
+      allowedPattern: CUSTOM_DOMAIN_URL_PATTERN, constraintDescription: 'must be empty or https:// followed by a host name, with no path, for example https://workspace.example.com',
+      description: 'Empty: users open the console at the CloudFront address the stack outputs as WorkspaceUrl. Your own address (https://host): point a DNS CNAME at the distribution after launch, and give ConsoleCertificateArn.',
+    });
+    this.consoleCertificateArn = wizard.parameter(this, 'ConsoleCertificateArn', webConsole, {
+      label: 'ACM certificate of the custom domain', type: 'String', default: '',
+      allowedPattern: '^(arn:aws[a-z-]*:acm:us-east-1:[0-9]{12}:certificate/[0-9a-f-]{36})?$',
+      constraintDescription: 'must be empty or the ARN of an AWS Certificate Manager certificate in us-east-1',
+      description: 'Only with a custom domain: a certificate in us-east-1 (CloudFront reads certificates only there) that covers the WorkspaceUrl host. CloudFront then accepts TLS 1.2 or newer only.',
+    });
+    this.consoleWebAclArn = wizard.parameter(this, 'ConsoleWebAclArn', webConsole, {
+      label: 'AWS WAF web ACL of the console (optional)', type: 'String', default: '',
+      allowedPattern: '^(arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36})?$',
+      constraintDescription: 'must be empty or the ARN of a CloudFront-scope AWS WAF web ACL (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+      description: 'An existing web ACL with CloudFront scope (created in us-east-1) that filters requests to the console; empty: none. The API has its own web ACL (EnableWaf).',
+    });
+
     const isTrue = (parameter: CfnParameter) => Fn.conditionEquals(parameter.valueAsString, 'true');
     const isSet = (parameter: CfnParameter) => Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, ''));
     const condition = (name: string, expression: ReturnType<typeof Fn.conditionEquals>) => {
@@ -363,8 +383,6 @@ export class WorkspaceParameters extends Construct {
     this.interfaceEndpointsEnabled = condition('InterfaceEndpointsEnabled', isTrue(this.enableInterfaceEndpoints));
     this.backupBucketEnabled = condition('BackupBucketEnabled', isTrue(this.enableBackupBucket));
     this.cloudTrailEnabled = condition('CloudTrailEnabled', isTrue(this.enableCloudTrail));
-    this.accessLogBucketNeeded = condition('AccessLogBucketNeeded',
-      Fn.conditionOr(this.backupBucketEnabled, this.cloudTrailEnabled));
     this.bedrockEnabled = condition('BedrockEnabled', isTrue(this.enableBedrock));
     this.bedrockGuardrailEnabled = condition('BedrockGuardrailEnabled',
       Fn.conditionAnd(this.bedrockEnabled, isTrue(this.enableBedrockGuardrail)));
@@ -383,9 +401,9 @@ export class WorkspaceParameters extends Construct {
     this.webhookEnabled = condition('WebhookNotificationsEnabled', isSet(this.notificationWebhookUrl));
     this.samlEnabled = condition('SamlSignInEnabled', Fn.conditionEquals(this.identityProviderType.valueAsString, 'SAML'));
     this.oidcEnabled = condition('OidcSignInEnabled', Fn.conditionEquals(this.identityProviderType.valueAsString, 'OIDC'));
-    this.ssoEnabled = condition('SingleSignOnEnabled', Fn.conditionOr(this.samlEnabled, this.oidcEnabled));
     this.meteringEnabled = condition('MarketplaceMeteringEnabled', isSet(this.marketplaceProductCode));
     this.workspaceUrlSet = condition('WorkspaceUrlSet', isSet(this.workspaceUrl));
+    this.consoleWebAclSet = condition('ConsoleWebAclSet', isSet(this.consoleWebAclArn));
     this.releaseBucketInStackRegion = condition('ReleaseBucketInStackRegion',
       Fn.conditionEquals(this.releaseBucketRegion.valueAsString, Stack.of(this).region));
     this.documentDbInstanceConditions = {};
@@ -455,13 +473,25 @@ export class WorkspaceParameters extends Construct {
         assertDescription: 'Approved automations are handed to the agents through the task queue: set EnableTaskQueue to true as well, or EnableApprovalWorkflows to false.',
       }],
     });
+    rule('CustomDomainSettings', {
+      ruleCondition: Fn.conditionNot(Fn.conditionEquals(this.workspaceUrl.valueAsString, '')),
+      assertions: [{
+        assert: Fn.conditionNot(Fn.conditionEquals(this.consoleCertificateArn.valueAsString, '')),
+        assertDescription: 'A custom WorkspaceUrl needs ConsoleCertificateArn: an ACM certificate in us-east-1 for its host. Leave WorkspaceUrl empty to use the CloudFront address.',
+      }],
+    });
+    rule('CertificateNeedsCustomDomain', {
+      ruleCondition: Fn.conditionNot(Fn.conditionEquals(this.consoleCertificateArn.valueAsString, '')),
+      assertions: [{
+        assert: Fn.conditionNot(Fn.conditionEquals(this.workspaceUrl.valueAsString, '')),
+        assertDescription: 'ConsoleCertificateArn is used only with a custom domain: set WorkspaceUrl to the https:// address the certificate covers, or clear ConsoleCertificateArn.',
+      }],
+    });
     rule('SamlSignInSettings', {
       ruleCondition: Fn.conditionEquals(this.identityProviderType.valueAsString, 'SAML'),
       assertions: [
         { assert: Fn.conditionNot(Fn.conditionEquals(this.samlMetadataUrl.valueAsString, '')),
           assertDescription: 'IdentityProviderType SAML needs SamlMetadataUrl: the https:// URL of your IdP metadata.' },
-        { assert: Fn.conditionNot(Fn.conditionEquals(this.workspaceUrl.valueAsString, '')),
-          assertDescription: 'Single sign-on needs WorkspaceUrl: the https:// address users sign in to.' },
       ],
     });
     rule('OidcSignInSettings', {
@@ -473,8 +503,6 @@ export class WorkspaceParameters extends Construct {
           assertDescription: 'IdentityProviderType OIDC needs OidcClientId.' },
         { assert: Fn.conditionNot(Fn.conditionEquals(this.oidcClientSecret.valueAsString, '')),
           assertDescription: 'IdentityProviderType OIDC needs OidcClientSecret.' },
-        { assert: Fn.conditionNot(Fn.conditionEquals(this.workspaceUrl.valueAsString, '')),
-          assertDescription: 'Single sign-on needs WorkspaceUrl: the https:// address users sign in to.' },
       ],
     });
   }

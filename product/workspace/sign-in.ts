@@ -8,14 +8,14 @@ import { WorkspaceParameters } from './parameters';
 import { acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
+import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../../services/console/contract';
 
 /** Prefix under which each signed-in user may read and write their own bot exports. */
 export const USER_EXPORTS_PREFIX = 'exports';
 
 /** Why cfn-lint may not check WorkspaceUrl's default against the sign-in URLs. */
-export const WORKSPACE_URL_LINT_REASON = 'WorkspaceUrl is used here only when single sign-on is on, and the '
-  + 'SamlSignInSettings/OidcSignInSettings rules reject an empty WorkspaceUrl then; cfn-lint checks the empty '
-  + 'default without knowing those rules.';
+export const WORKSPACE_URL_LINT_REASON = 'WorkspaceUrl is used only under the WorkspaceUrlSet condition (it is '
+  + 'not empty); otherwise the URLs are the console distribution\'s. cfn-lint checks the empty default.';
 
 /** Props of {@link WorkspaceSignIn}. */
 export interface WorkspaceSignInProps {
@@ -24,11 +24,14 @@ export interface WorkspaceSignInProps {
   readonly backupBucket: s3.IBucket;
   /** The key the import/export bucket is encrypted with. */
   readonly backupKey: kms.IKey;
+  /** The web console's address (no trailing slash): the managed login returns there after sign-in and sign-out. */
+  readonly consoleUrl: string;
 }
 
 /**
  * Sign-in (seed guide, "Cognito"): a user pool with email sign-in, required TOTP MFA, a strong password
- * policy and no self sign-up; optional SAML or OIDC single sign-on; the web client; and an identity pool
+ * policy and no self sign-up; optional SAML or OIDC single sign-on; the managed login, through which the
+ * web console's client signs in with the authorization code flow and PKCE; and an identity pool
  * whose signed-in role may only read and write the user's own folder in the import/export bucket.
  */
 export class WorkspaceSignIn extends Construct {
@@ -36,6 +39,8 @@ export class WorkspaceSignIn extends Construct {
   readonly client: cognito.CfnUserPoolClient;
   readonly identityPool: cognito.CfnIdentityPool;
   readonly authenticatedRole: iam.Role;
+  /** The managed login's origin: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly signInOrigin: string;
 
   constructor(scope: Construct, id: string, props: WorkspaceSignInProps) {
     super(scope, id);
@@ -59,7 +64,17 @@ export class WorkspaceSignIn extends Construct {
     acceptNagFinding(this.userPool, 'AwsSolutions-COG8',
       'The Plus feature plan (threat protection) is billed per monthly active user; the buyer can switch the pool to it. Sign-in already requires MFA and 14-character passwords, and there is no self sign-up.');
     const providers = this.addIdentityProviders(parameters);
-    this.client = this.addClient(parameters, providers);
+    const domain = new cognito.CfnUserPoolDomain(this, 'Domain', {
+      userPoolId: this.userPool.userPoolId,
+      domain: uniqueName('workspace-signin'),
+      managedLoginVersion: 2,
+    });
+    this.signInOrigin = `https://${domain.domain}.auth.${Aws.REGION}.amazoncognito.com`;
+    this.client = this.addClient(parameters, providers, props.consoleUrl);
+    // A style, even Cognito's own, is what turns the managed login pages on for the client.
+    new cognito.CfnManagedLoginBranding(this, 'LoginStyle', {
+      userPoolId: this.userPool.userPoolId, clientId: this.client.ref, useCognitoProvidedValues: true,
+    }).addResourceDependency(domain);
     this.identityPool = new cognito.CfnIdentityPool(this, 'IdentityPool', {
       allowUnauthenticatedIdentities: false,
       cognitoIdentityProviders: [{
@@ -95,20 +110,10 @@ export class WorkspaceSignIn extends Construct {
       attributeMapping: emailMapping,
     });
     oidc.cfnOptions.condition = parameters.oidcEnabled;
-    const domain = new cognito.CfnUserPoolDomain(this, 'Domain', {
-      userPoolId: this.userPool.userPoolId,
-      domain: uniqueName('workspace-signin'),
-      managedLoginVersion: 2,
-    });
-    domain.cfnOptions.condition = parameters.ssoEnabled;
     return { saml, oidc };
   }
 
-  private addClient(parameters: WorkspaceParameters, providers: { saml: cognito.CfnUserPoolIdentityProvider; oidc: cognito.CfnUserPoolIdentityProvider }): cognito.CfnUserPoolClient {
-    const ifSso = <T>(value: T) => Fn.conditionIf(parameters.ssoEnabled.logicalId, value, Aws.NO_VALUE);
-    // Through Fn::Sub, so that cfn-lint places its finding about the empty default on this resource,
-    // where the exception below applies.
-    const signInUrls = Fn.split(',', Fn.sub(`\${${parameters.workspaceUrl.logicalId}}`));
+  private addClient(parameters: WorkspaceParameters, providers: { saml: cognito.CfnUserPoolIdentityProvider; oidc: cognito.CfnUserPoolIdentityProvider }, consoleUrl: string): cognito.CfnUserPoolClient {
     const client = new cognito.CfnUserPoolClient(this, 'WebClient', {
       userPoolId: this.userPool.userPoolId,
       clientName: 'workspace-web',
@@ -123,11 +128,11 @@ export class WorkspaceSignIn extends Construct {
       supportedIdentityProviders: Fn.conditionIf(parameters.samlEnabled.logicalId,
         ['COGNITO', providers.saml.ref],
         Fn.conditionIf(parameters.oidcEnabled.logicalId, ['COGNITO', providers.oidc.ref], ['COGNITO'])) as unknown as string[],
-      allowedOAuthFlowsUserPoolClient: ifSso(true) as unknown as boolean,
-      allowedOAuthFlows: ifSso(['code']) as unknown as string[],
-      allowedOAuthScopes: ifSso(['openid', 'email', 'profile']) as unknown as string[],
-      callbackUrLs: ifSso(signInUrls) as unknown as string[],
-      logoutUrLs: ifSso(signInUrls) as unknown as string[],
+      allowedOAuthFlowsUserPoolClient: true,
+      allowedOAuthFlows: ['code'],
+      allowedOAuthScopes: ['openid', 'email', 'profile'],
+      callbackUrLs: [`${consoleUrl}${CALLBACK_PATH}`],
+      logoutUrLs: [`${consoleUrl}${SIGNED_OUT_PATH}`],
     });
     acceptLintFindings(client, ['W1030', 'W1033'], WORKSPACE_URL_LINT_REASON);
     return client;

@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Lazy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -11,7 +11,10 @@ import { automationFailureRuleArn, WorkspaceApprovalWorkflow } from './approval-
 import { WorkspaceAuditTrail } from './audit-trail';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { SecureBucket } from './buckets';
+import { WorkspaceConsoleHosting } from './console-hosting';
+import { ConsolePublication } from './console-publication';
 import { ClosedDefaultSecurityGroup } from './default-security-group';
+import { COMPLIANCE_REPORT_PATH } from '../../services/console-publisher/contract';
 import { API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment } from '../../services/api-handler/contract';
 import { DOCUMENTDB_COLLECTIONS } from '../../services/workspace-data/documents/collections';
 import { WorkspaceDocumentDb } from './document-db';
@@ -94,7 +97,6 @@ export class WorkspaceStack extends ProductStack {
       noncurrentVersionExpirationDays: 30, expirationDays: retention, receivesAccessLogs: true,
       noObjectLockReason: 'S3 server access logs are diagnostic and delivered best effort; the audit evidence is the CloudTrail trail, whose bucket is locked.',
     }).bucket;
-    onlyIf(parameters.accessLogBucketNeeded, accessLogBucket);
     const backupBucket = new SecureBucket(this, 'BackupBucket', {
       key: keys.backupStorage,
       accessLogs: { bucket: accessLogBucket, prefix: 'backup-bucket/' },
@@ -104,6 +106,8 @@ export class WorkspaceStack extends ProductStack {
     onlyIf(parameters.backupBucketEnabled, backupBucket);
     const backupBucketName = Fn.conditionIf(parameters.backupBucketEnabled.logicalId, backupBucket.bucketName, '').toString();
 
+    // The console's address is the distribution's, which is made after the API it admits; read at synthesis.
+    const consoleUrl = Lazy.string({ produce: () => consoleHosting.url });
     const notifications = new WorkspaceNotifications(this, 'Notifications', { parameters, key: keys.logs });
     const release = new ReleaseFiles(this, 'ReleaseFiles', parameters);
     const functionDefaults = {
@@ -119,7 +123,7 @@ export class WorkspaceStack extends ProductStack {
     // The API handler writes bot definitions and audit entries to DocumentDB, so it runs in the app tier, the one the database tier admits.
     const apiHandlerEnvironment: ApiHandlerEnvironment = {
       TABLE_NAME: table.tableName,
-      ALLOWED_ORIGIN: this.allowedOrigin(),
+      ALLOWED_ORIGIN: consoleUrl,
       APPROVAL_WORKFLOWS: Fn.conditionIf(parameters.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
       DOCUMENTDB_ENDPOINT: documentDb.endpoint,
       DOCUMENTDB_PORT: documentDb.port,
@@ -159,9 +163,27 @@ export class WorkspaceStack extends ProductStack {
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
 
     new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
-    const signIn = new WorkspaceSignIn(this, 'SignIn', { parameters, backupBucket, backupKey: keys.backupStorage });
+    const signIn = new WorkspaceSignIn(this, 'SignIn', { parameters, backupBucket, backupKey: keys.backupStorage, consoleUrl });
     const api = new WorkspaceApi(this, 'Api', {
-      parameters, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: this.allowedOrigin(),
+      parameters, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: consoleUrl,
+    });
+    const consoleHosting = new WorkspaceConsoleHosting(this, 'Console', {
+      key: keys.backupStorage, accessLogBucket,
+      apiOrigin: `https://${api.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      signInOrigin: signIn.signInOrigin,
+      customDomain: { condition: parameters.workspaceUrlSet, url: parameters.workspaceUrl.valueAsString, certificateArn: parameters.consoleCertificateArn.valueAsString },
+      webAcl: { condition: parameters.consoleWebAclSet, arn: parameters.consoleWebAclArn.valueAsString },
+    });
+    new ConsolePublication(this, 'ConsolePublication', {
+      ...functionDefaults, securityGroup: securityGroups.app, code: release.functionCode('console-publisher'), bucket: consoleHosting.bucket, key: keys.backupStorage,
+      config: {
+        apiUrl: api.url, region: Aws.REGION, version: props.version,
+        signIn: {
+          domain: signIn.signInOrigin, clientId: signIn.client.ref,
+          identityProvider: Fn.conditionIf(parameters.samlEnabled.logicalId, 'SAML', Fn.conditionIf(parameters.oidcEnabled.logicalId, 'OIDC', '')).toString(),
+        },
+        complianceReportUrl: COMPLIANCE_REPORT_PATH,
+      },
     });
     const alarms = new WorkspaceAlarms(this, 'Alarms', {
       topic: notifications.topic,
@@ -208,9 +230,11 @@ export class WorkspaceStack extends ProductStack {
     });
     new WorkspaceThreatDetection(this, 'ThreatDetection', { parameters, topic: notifications.topic });
 
+    this.output('WorkspaceUrl', consoleUrl, 'Where users open the workspace web console (point your custom domain\'s DNS at ConsoleDistributionDomainName).');
+    this.output('ConsoleDistributionDomainName', consoleHosting.distribution.distributionDomainName, 'CloudFront domain of the console; a custom domain needs a CNAME to it.');
     this.output('ApiUrl', api.url, 'Base URL of the workspace API.');
     this.output('UserPoolId', signIn.userPool.userPoolId, 'Cognito user pool of workspace users; create the first administrator here.');
-    this.output('UserPoolClientId', signIn.client.ref, 'App client ID the workspace web UI signs in with.');
+    this.output('UserPoolClientId', signIn.client.ref, 'App client ID the workspace web console signs in with.');
     this.output('IdentityPoolId', signIn.identityPool.ref, 'Cognito identity pool of signed-in users.');
     this.output('DashboardUrl',
       `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards:name=${alarms.dashboard.dashboardName}`,
@@ -248,10 +272,6 @@ export class WorkspaceStack extends ProductStack {
       resources: [topic.topicArn],
       conditions: { ArnLike: { 'aws:SourceArn': [workspaceBusRuleArns(), automationFailureRuleArn(), guardDutyFindingsRuleArn()] } },
     }));
-  }
-
-  private allowedOrigin(): string {
-    return Fn.conditionIf(this.parameters.workspaceUrlSet.logicalId, this.parameters.workspaceUrl.valueAsString, '*').toString();
   }
 
   private output(id: string, value: string, description: string): void {

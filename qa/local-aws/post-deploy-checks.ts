@@ -1,7 +1,7 @@
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketPolicyCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 
@@ -142,6 +142,33 @@ const stateMachines: Check = async (stack, { sfn }) => {
   return problems;
 };
 
+/**
+ * The console publisher ran: the bucket holds the app, every script its page loads, the compliance
+ * report, and a config.json naming this stack's API, client and Region.
+ */
+const consolePublished: Check = async (stack, { s3 }) => {
+  const problems: string[] = [];
+  const publications = ofType(stack, 'Custom::ConsolePublication');
+  const declared = Object.values(stack.template.Resources as Record<string, any>).filter((resource) => resource.Type === 'Custom::ConsolePublication');
+  if (publications.length < declared.length) problems.push('the console publication was not created');
+  for (const { id, properties } of publications) {
+    const bucket = stack.physicalIds[properties.BucketName.Ref];
+    const text = async (key: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
+    const page = await text('index.html');
+    for (const script of page.match(/\/assets\/[\w.-]+\.js/g) ?? []) {
+      await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: script.slice(1) })).catch(() => problems.push(`${id}: index.html loads ${script}, which is not in ${bucket}`));
+    }
+    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'compliance-report.html' })).catch(() => problems.push(`${id}: no compliance-report.html in ${bucket}`));
+    const config = JSON.parse(await text('config.json'));
+    const apiId = ofType(stack, 'AWS::ApiGateway::RestApi')[0]?.physicalId;
+    const clientId = ofType(stack, 'AWS::Cognito::UserPoolClient')[0]?.physicalId;
+    if (!String(config.apiUrl).includes(`//${apiId}.execute-api.${stack.region}.`)) problems.push(`${id}: config.json apiUrl ${config.apiUrl} is not API ${apiId}'s`);
+    problems.push(...differs(`${id} config.json signIn.clientId`, config.signIn?.clientId, clientId));
+    problems.push(...differs(`${id} config.json region`, config.region, stack.region));
+  }
+  return problems;
+};
+
 /** Every check, by the name printed in the run's summary. */
 export const POST_DEPLOY_CHECKS: Record<string, Check> = {
   'VPC and subnet CIDR blocks': cidrBlocks,
@@ -152,4 +179,5 @@ export const POST_DEPLOY_CHECKS: Record<string, Check> = {
   'TLS-only bucket policies': bucketPolicies,
   'queue encryption and dead-letter queues': queues,
   'state machine tracing and logging': stateMachines,
+  'console published with its configuration': consolePublished,
 };

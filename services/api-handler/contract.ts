@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const apiHandlerEnvironmentSchema = z.object({
   TABLE_NAME: z.string().min(1).describe('the workspace DynamoDB table'),
-  ALLOWED_ORIGIN: z.string().min(1).describe("the workspace UI's origin for CORS, or *"),
+  ALLOWED_ORIGIN: z.string().min(1).describe("the web console's origin (the WorkspaceUrl output), the one CORS admits"),
   APPROVAL_WORKFLOWS: z.enum(['true', 'false']).describe('"true" when the approval state machine exists'),
   DOCUMENTDB_ENDPOINT: z.string().min(1).describe('the DocumentDB cluster endpoint, where bot definitions and the audit log are'),
   DOCUMENTDB_PORT: z.coerce.number().int().min(1).max(65_535).describe('the DocumentDB port'),
