@@ -12,6 +12,7 @@ import { check as bucketVersionsExpire } from './bucket-versions-expire';
 import { check as bucketsBlockPublicAccess } from './buckets-block-public-access';
 import { check as bucketsEncrypted } from './buckets-encrypted';
 import { check as bucketsRequireTls } from './buckets-require-tls';
+import { check as consoleServedOverHttps } from './console-served-over-https';
 import { check as databaseCredentialsRotate } from './database-credentials-rotate';
 import { check as databaseSubnetsIsolated } from './database-subnets-isolated';
 import { check as documentdbAuditLogsExported } from './documentdb-audit-logs-exported';
@@ -62,6 +63,7 @@ export const CHECKS: readonly Check[] = [
   bucketsBlockPublicAccess,
   bucketsEncrypted,
   bucketsRequireTls,
+  consoleServedOverHttps,
   databaseCredentialsRotate,
   databaseSubnetsIsolated,
   documentdbAuditLogsExported,

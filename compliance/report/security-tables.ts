@@ -63,6 +63,13 @@ function transitTable(template: WorkspaceTemplate): SecurityTable {
   for (const [id, api] of resourcesOfType(template, 'AWS::ApiGateway::RestApi')) {
     rows.push(['Users to the API', id, `HTTPS only, security policy ${describeValue(template, api.Properties?.SecurityPolicy)}`, 'certificate of the AWS-managed execute-api endpoint']);
   }
+  for (const [id, distribution] of resourcesOfType(template, 'AWS::CloudFront::Distribution')) {
+    const config = distribution.Properties?.DistributionConfig ?? {};
+    rows.push(['Users to the web console', id, `viewer protocol policy ${config.DefaultCacheBehavior?.ViewerProtocolPolicy}`, viewerCertificate(config.ViewerCertificate)]);
+    if ((config.Origins ?? []).some((origin: { OriginAccessControlId?: unknown }) => origin.OriginAccessControlId)) {
+      rows.push(['Web console to its bucket', id, 'HTTPS, every request signed with SigV4 (origin access control)', 'AWS-managed certificates']);
+    }
+  }
   for (const [id, method] of resourcesOfType(template, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties?.Integration?.Type === 'AWS_PROXY').slice(0, 1)) {
     rows.push(['API to the API handler function', id, 'Lambda invocation over HTTPS, signed with the role in Integration.Credentials', `role ${referenceTarget(method.Properties?.Integration?.Credentials)}`]);
   }
@@ -82,6 +89,15 @@ function transitTable(template: WorkspaceTemplate): SecurityTable {
   }
   return { title: 'Encryption in transit', note: 'Each communication path the template configures and how it is protected.',
     columns: ['Path', 'Resource', 'Protocol', 'Certificates and keys'], rows };
+}
+
+/** A distribution's viewer certificate, which a launch condition may choose. */
+function viewerCertificate(certificate: any): string {
+  const one = (value: any) => (value?.CloudFrontDefaultCertificate
+    ? 'CloudFront\'s *.cloudfront.net certificate (its security policy cannot be set)'
+    : `ACM certificate ${JSON.stringify(value?.AcmCertificateArn)}, ${value?.SslSupportMethod}, minimum ${value?.MinimumProtocolVersion}`);
+  const [condition, chosen, otherwise] = certificate?.['Fn::If'] ?? [];
+  return condition ? `when ${condition}: ${one(chosen)}; otherwise ${one(otherwise)}` : one(certificate);
 }
 
 function subnetsTable(template: WorkspaceTemplate): SecurityTable {
