@@ -5,7 +5,8 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
@@ -70,7 +71,7 @@ function clientsFor(region: string, localAws?: LocalAws) {
   };
 }
 
-function runTaskcat(localAws?: LocalAws): void {
+async function runTaskcat(localAws?: LocalAws): Promise<void> {
   const outputs = join(REPOSITORY, 'build/taskcat/outputs');
   mkdirSync(outputs, { recursive: true });
   const args = [join(REPOSITORY, 'qa/local-aws/taskcat_run.py'), 'test', 'run', '--lint-disable', '--no-delete', '--minimal-output',
@@ -81,8 +82,13 @@ function runTaskcat(localAws?: LocalAws): void {
   const env = localAws
     ? { ...process.env, AWS_ENDPOINT_URL: localAws.endpoint, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' }
     : process.env;
-  const result = spawnSync(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit', timeout: TASKCAT_TIMEOUT_MS[localAws ? 'local' : 'aws'] });
-  if (result.status !== 0) console.error(`test-deploy: taskcat exited with ${result.status ?? result.signal}`);
+  // Not spawnSync: while taskcat runs, this process must go on reading moto's log, or moto blocks
+  // writing to the full pipe and taskcat waits on moto until the timeout.
+  const child = spawn(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit' });
+  const timeout = setTimeout(() => child.kill('SIGTERM'), TASKCAT_TIMEOUT_MS[localAws ? 'local' : 'aws']);
+  const [status, signal] = await once(child, 'exit') as [number | null, string | null];
+  clearTimeout(timeout);
+  if (status !== 0) console.error(`test-deploy: taskcat exited with ${status ?? signal}`);
 }
 
 async function taskcatStacks(cloudformation: CloudFormationClient, project: string): Promise<Stack[]> {
@@ -100,6 +106,8 @@ async function deployedStack(cloudformation: CloudFormationClient, stack: Stack,
   const template = JSON.parse((await cloudformation.send(new GetTemplateCommand({ StackName: stack.StackId }))).TemplateBody ?? '{}');
   const physicalIds: Record<string, string> = {};
   let token: string | undefined;
+  // moto creates a failed stack's missing resources again when they are listed, and fails again.
+  if (stack.StackStatus !== 'CREATE_COMPLETE') return { name: stack.StackName!, region, template, parameters: {}, physicalIds };
   do {
     const page = await cloudformation.send(new ListStackResourcesCommand({ StackName: stack.StackId, NextToken: token }));
     // A resource counts as created by its status: moto gives some types no physical ID.
@@ -157,7 +165,7 @@ async function main(): Promise<number> {
   const localAws = mode === 'local' ? await startLocalAws() : undefined;
   let failures = 0;
   try {
-    runTaskcat(localAws);
+    await runTaskcat(localAws);
     for (const region of regions) {
       const { cloudformation, checks } = clientsFor(region, localAws);
       const stacks = await taskcatStacks(cloudformation, project);

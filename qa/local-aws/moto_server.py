@@ -12,8 +12,9 @@ not in moto:
    loopback address means us-east-1, and would not find a stack of any other Region.
 5. Service Catalog's ListProvisioningArtifacts and UpdateProvisioningArtifact, over the artifacts the
    harness's product model records (cfn_models/servicecatalog.py), which moto's API lacks.
-6. A custom resource that answers FAILED fails its stack with the reason, as CloudFormation does (moto
-   ignores the answer and leaves the stack CREATE_IN_PROGRESS for ever); the reason is logged.
+6. A resource that cannot be created, or a custom resource that answers FAILED, fails its stack with
+   the reason, as CloudFormation does; moto left the stack CREATE_IN_PROGRESS for ever (a raising model
+   also failed the CreateStack call). The reason is logged as a traceback, which the deploy harness reports.
 7. S3 bucket policies are evaluated as S3 does for the HTTPS requests the SDK sends on AWS
    (aws:SecureTransport true): a statement whose condition does not hold does not apply. moto ignores
    conditions with operators other than StringEquals, so every TLS-only bucket refused every request.
@@ -31,12 +32,14 @@ import os
 import re
 import sys
 import threading
+import traceback
 from functools import lru_cache, wraps
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from moto import settings  # noqa: E402
 from moto.cloudformation import parsing  # noqa: E402
+from moto.cloudformation.models import Stack  # noqa: E402
 from moto.cloudformation.responses import CloudFormationResponse  # noqa: E402
 from moto.dynamodb.responses import DynamoHandler  # noqa: E402
 from moto.iam.access_control import IAMPolicy, PermissionResult  # noqa: E402
@@ -62,6 +65,18 @@ def _cfnresponse_in_its_region(cls, request, full_url, headers):
     # Only parsed, never fetched: the host name is where moto looks for the Region.
     in_region = re.sub(r"^https?://[^/]+", f"https://cloudformation.{region}.amazonaws.com", full_url)
     return _moto_cfnresponse(cls, request, in_region, headers)
+
+
+_moto_create_resources = Stack.create_resources
+
+
+def _failed_creation_fails_the_stack(self):
+    try:
+        _moto_create_resources(self)
+    except Exception as error:  # noqa: BLE001 - any model's refusal is the stack's failure, as in CloudFormation
+        traceback.print_exc()
+        self.status = "CREATE_FAILED"
+        self._add_stack_event("CREATE_FAILED", resource_status_reason=str(error))
 
 
 _moto_process_cfn_response = CloudFormationResponse.process_cfn_response
@@ -129,6 +144,7 @@ DynamoHandler.call_action = _dynamodb_one_at_a_time
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
 CloudFormationResponse.process_cfn_response = _failed_custom_resource_fails_its_stack
+Stack.create_resources = _failed_creation_fails_the_stack
 FakeBucket.get_permission = _bucket_permission_over_tls
 lambda_runner.install()
 cfn_models.servicecatalog.install_artifact_api()
