@@ -212,6 +212,11 @@ export class WorkspaceApi extends Construct {
     this.api.root.addResource('activity').addMethod('GET', integration, method(false));
     // The audit log, filtered by user, action and time, for the console's Audit log screen.
     this.api.root.addResource('audit').addMethod('GET', integration, method(false));
+    // Bot import and export through the import/export bucket: the user's exports, saving one, importing one.
+    const exports = this.api.root.addResource('exports');
+    exports.addMethod('GET', integration, method(false));
+    exports.addMethod('POST', integration, method(false));
+    this.api.root.addResource('imports').addMethod('POST', integration, method(false));
 
     const decisionModel = this.api.addModel('ApprovalDecision', {
       contentType: 'application/json',

@@ -9,9 +9,10 @@ import { acceptLintFindings, acceptNagFinding } from './private/policy-exception
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../../services/console/contract';
+import { BOT_EXPORTS_PREFIX } from '../../services/api-handler/contract';
 
 /** Prefix under which each signed-in user may read and write their own bot exports. */
-export const USER_EXPORTS_PREFIX = 'exports';
+export const USER_EXPORTS_PREFIX = BOT_EXPORTS_PREFIX;
 
 /** Why cfn-lint may not check WorkspaceUrl's default against the sign-in URLs. */
 export const WORKSPACE_URL_LINT_REASON = 'WorkspaceUrl is used only under the WorkspaceUrlSet condition (it is '

@@ -1,6 +1,8 @@
 import { Aws, CfnOutput, Duration, Fn, Lazy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
@@ -15,7 +17,7 @@ import { WorkspaceConsoleHosting } from './console-hosting';
 import { ConsolePublication } from './console-publication';
 import { ClosedDefaultSecurityGroup } from './default-security-group';
 import { COMPLIANCE_REPORT_PATH } from '../../services/console-publisher/contract';
-import { API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment } from '../../services/api-handler/contract';
+import { API_HANDLER_EXPORT_ACTIONS, API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment, BOT_EXPORTS_PREFIX } from '../../services/api-handler/contract';
 import { DOCUMENTDB_COLLECTIONS } from '../../services/workspace-data/documents/collections';
 import { WorkspaceDocumentDb } from './document-db';
 import { WorkspaceEdgeProtection } from './edge-protection';
@@ -129,6 +131,7 @@ export class WorkspaceStack extends ProductStack {
       DOCUMENTDB_PORT: documentDb.port,
       DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
       INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
+      EXPORT_BUCKET: backupBucketName,
     };
     const apiHandler = new WorkspaceFunction(this, 'ApiHandler', {
       ...functionDefaults,
@@ -149,6 +152,7 @@ export class WorkspaceStack extends ProductStack {
       environment: { TABLE_NAME: table.tableName },
     });
     table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
+    this.grantExports(apiHandler.role, backupBucket, keys.backupStorage);
     keys.dynamoDb.grantEncryptDecrypt(apiHandler.role);
     table.grantReadWriteData(executor.role);
     for (const role of [apiHandler.role, engine.taskDefinition.taskRole]) {
@@ -272,6 +276,28 @@ export class WorkspaceStack extends ProductStack {
       resources: [topic.topicArn],
       conditions: { ArnLike: { 'aws:SourceArn': [workspaceBusRuleArns(), automationFailureRuleArn(), guardDutyFindingsRuleArn()] } },
     }));
+  }
+
+  /**
+   * The API handler keeps each user's bot exports in the import/export bucket, under its exports
+   * folder only; a policy of its own, because the bucket exists only under BackupBucketEnabled.
+   */
+  private grantExports(role: iam.IRole, bucket: s3.IBucket, key: kms.IKey): void {
+    const folder = `${BOT_EXPORTS_PREFIX}/*`;
+    const policy = new iam.Policy(this, 'ApiHandlerExportsPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({ actions: API_HANDLER_EXPORT_ACTIONS, resources: [bucket.arnForObjects(folder)] }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [folder] } } }),
+        new iam.PolicyStatement({
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+        }),
+      ],
+    });
+    onlyIf(this.parameters.backupBucketEnabled, policy);
+    acceptNagFinding(policy, `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${folder}]`,
+      'Exports are kept per user under the exports folder; the handler reads and writes only the signed-in user\'s own folder of it.');
   }
 
   private output(id: string, value: string, description: string): void {

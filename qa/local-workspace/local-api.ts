@@ -6,7 +6,7 @@ import { AddressInfo } from 'node:net';
 /** The resources of the workspace REST API (product/workspace/api.ts), as API Gateway matches them. */
 export const API_RESOURCES = [
   '/workflows', '/workflows/{workflowId}', '/workflows/{workflowId}/runs', '/workflows/{workflowId}/runs/{runId}',
-  '/workflows/{workflowId}/runs/{runId}/cancel', '/activity', '/audit', '/approvals', '/approvals/{approvalId}',
+  '/workflows/{workflowId}/runs/{runId}/cancel', '/activity', '/audit', '/approvals', '/approvals/{approvalId}', '/exports', '/imports',
 ];
 
 /** Options of {@link startLocalApi}. */

@@ -1,8 +1,10 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiHandler } from '../../services/api-handler/api-handler';
+import { BotExports } from '../../services/api-handler/bot-exports';
 import { AutomationStore } from '../../services/automation/automation-store';
 import { buildConsole, CONSOLE_BUILD_DIRECTORY, consoleBuildIsStale } from '../../services/console/build-console';
 import { CALLBACK_PATH, ConsoleConfig, SIGNED_OUT_PATH } from '../../services/console/contract';
@@ -19,6 +21,9 @@ import { startLocalApi } from './local-api';
 import { startLocalApprovals } from './local-approvals';
 import { startLocalConsole } from './local-console';
 import { LocalWorkspace, REGION, startLocalWorkspace } from './local-workspace';
+
+/** The local import/export bucket. */
+const EXPORT_BUCKET = 'workspace-exports';
 
 /** Options of {@link startWholeWorkspace}. */
 export interface WholeWorkspaceOptions {
@@ -66,12 +71,16 @@ export async function startWholeWorkspace(options: WholeWorkspaceOptions = {}): 
     clientId: signIn.clientId, callbackUrls: [`${site.url}${CALLBACK_PATH}`], logoutUrls: [`${site.url}${SIGNED_OUT_PATH}`], consoleOrigin: site.url,
   });
   const secrets = new SecretsManagerClient({ region: REGION, endpoint: workspace.aws.endpoint, credentials: LOCAL_CREDENTIALS });
+  // The import/export bucket (EnableBackupBucket's default), where the API keeps each user's bot exports.
+  const s3 = new S3Client({ region: REGION, endpoint: workspace.aws.endpoint, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: EXPORT_BUCKET }));
   const handler = createApiHandler({
     store: workspace.workflows,
     workflows: new WorkflowService(workspace.workflows, workspace.definitions, workspace.audit),
     audit: workspace.audit,
     approvals: { store: new AutomationStore(workspace.dynamoDb, workspace.tableName), sfn: approvals.sfn, audit: workspace.audit },
     credentialNames: () => secretKeys(secrets, workspace.integrationSecretArn),
+    exports: new BotExports(s3, EXPORT_BUCKET),
     now: () => new Date(),
     allowedOrigin: site.url,
     log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),

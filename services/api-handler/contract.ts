@@ -12,6 +12,7 @@ export const apiHandlerEnvironmentSchema = z.object({
   DOCUMENTDB_PORT: z.coerce.number().int().min(1).max(65_535).describe('the DocumentDB port'),
   DOCUMENTDB_SECRET_ARN: z.string().min(1).describe('the DocumentDB master secret'),
   INTEGRATION_SECRET_ARN: z.string().min(1).describe('the integration credentials secret, whose names definitions may use'),
+  EXPORT_BUCKET: z.string().describe('the import/export bucket, where each user\'s bot exports are kept; empty when the stack has none'),
 });
 
 /** The environment as the template writes it. */
@@ -27,3 +28,9 @@ export const LAMBDA_RUNTIME_CA_FILE = '/var/runtime/ca-cert.pem';
 export const API_HANDLER_TABLE_ACTIONS = [
   'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem',
 ];
+
+/** Where the import/export bucket keeps each user's exports: `<prefix>/<owner>/`. */
+export const BOT_EXPORTS_PREFIX = 'exports';
+
+/** The calls the handler makes on the import/export bucket, under BOT_EXPORTS_PREFIX only. */
+export const API_HANDLER_EXPORT_ACTIONS = ['s3:GetObject', 's3:PutObject'];

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { AutomationStore } from '../automation/automation-store';
 import { AuditLog } from '../workspace-data/documents/audit-log';
@@ -10,6 +11,7 @@ import { secretKeys } from '../workspace-data/documents/secret-keys';
 import { WorkflowService } from '../workspace-data/workflow-service';
 import { WorkflowStore } from '../workspace-data/workflow-store';
 import { createApiHandler } from './api-handler';
+import { BotExports } from './bot-exports';
 import { apiHandlerEnvironmentSchema, LAMBDA_RUNTIME_CA_FILE } from './contract';
 
 const environment = apiHandlerEnvironmentSchema.parse(process.env);
@@ -29,6 +31,7 @@ export const handler = createApiHandler({
   audit,
   credentialNames: () => secretKeys(secrets, environment.INTEGRATION_SECRET_ARN),
   approvals: environment.APPROVAL_WORKFLOWS === 'true' ? { store: new AutomationStore(dynamoDb, environment.TABLE_NAME), sfn: new SFNClient({}), audit } : undefined,
+  exports: environment.EXPORT_BUCKET ? new BotExports(new S3Client({}), environment.EXPORT_BUCKET) : undefined,
   now: () => new Date(),
   allowedOrigin: environment.ALLOWED_ORIGIN,
   log: (entry) => console.log(JSON.stringify(entry)),

@@ -3,6 +3,10 @@ import { WorkflowService } from '../workspace-data/workflow-service';
 import { Page, WorkflowStore } from '../workspace-data/workflow-store';
 import { workflowInputSchema } from '../workspace-data/workflow';
 import { AuditLog } from '../workspace-data/documents/audit-log';
+import { BotExports } from './bot-exports';
+import { caller } from './signed-in-user';
+import { checkCredentials } from './credential-check';
+import { EXPORT_ROUTES } from './export-routes';
 import { activity } from './activity';
 import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
 import { auditRoute } from './audit-route';
@@ -30,6 +34,8 @@ export interface RouteContext {
   readonly credentialNames?: () => Promise<string[]>;
   /** Approval decisions; undefined when the template's approval workflows are off (the routes then answer 404). */
   readonly approvals?: ApprovalDecisions;
+  /** Bot exports in the import/export bucket; undefined when the stack has none (the routes then answer 404). */
+  readonly exports?: BotExports;
 }
 
 type Route = (event: APIGatewayProxyEvent, context: RouteContext) => Promise<RouteResult>;
@@ -76,6 +82,7 @@ export const ROUTES: Record<string, Route> = {
   'GET /audit': (event, { audit }) => auditRoute(event, audit),
   'GET /approvals': (event, context) => APPROVAL_ROUTES['GET /approvals'](event, context),
   'POST /approvals/{approvalId}': (event, context) => APPROVAL_ROUTES['POST /approvals/{approvalId}'](event, context, caller(event)),
+  ...EXPORT_ROUTES,
 };
 
 function page<T>(result: Page<T>): RouteResult {
@@ -85,26 +92,8 @@ function page<T>(result: Page<T>): RouteResult {
 /** The workflow in the body, checked field by field; credential names must be in the integration secret. */
 async function parseWorkflow(event: APIGatewayProxyEvent, context: RouteContext) {
   const input = parseBody(event, workflowInputSchema, 'invalid_workflow', 'send a workflow object');
-  if (context.credentialNames) {
-    const known = new Set(await context.credentialNames());
-    for (const { field, name } of credentialReferences(input.steps)) {
-      if (!known.has(name)) throw new ApiError(400, 'unknown_credential', `${field}: the integration credentials secret holds no credential named ${JSON.stringify(name)}; add it to the secret first`, field);
-    }
-  }
+  await checkCredentials(input, context);
   return input;
-}
-
-/** Every literal credential name in the steps (an action's, inside an approval, included), with its field. */
-function credentialReferences(value: unknown, path: string[] = ['steps']): { field: string; name: string }[] {
-  if (typeof value !== 'object' || value === null) return [];
-  const found: { field: string; name: string }[] = [];
-  for (const [key, item] of Object.entries(value)) {
-    const field = [...path, key];
-    if (key === 'credential' && typeof item === 'string' && !item.trim().startsWith('{%')) found.push({ field: field.join('.'), name: item });
-    else if (key === 'credential' && typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string') found.push({ field: [...field, 'name'].join('.'), name: (item as { name: string }).name });
-    else found.push(...credentialReferences(item, field));
-  }
-  return found;
 }
 
 async function runOf(event: APIGatewayProxyEvent, store: WorkflowStore) {
@@ -143,10 +132,3 @@ function cursor(event: APIGatewayProxyEvent): string | undefined {
   return event.queryStringParameters?.next;
 }
 
-/** The signed-in user, from the Cognito authorizer's claims. */
-export function caller(event: APIGatewayProxyEvent): string {
-  const claims = event.requestContext.authorizer?.claims ?? {};
-  const who = claims.email ?? claims['cognito:username'] ?? claims.sub;
-  if (!who) throw new ApiError(401, 'unauthenticated', 'the request carries no signed-in user');
-  return String(who);
-}
