@@ -115,6 +115,22 @@ describe('workspace console in Chromium', () => {
     assert.match(await decided.textContent() ?? '', /engineer@example\.org/);
   });
 
+  test('when a bot is saved to the import/export bucket, then it is listed there, and importing it creates a second bot', async () => {
+    const call = apiCaller(whole.apiUrl, await whole.signIn.idToken());
+    await call('POST', '/workflows', { name: 'Bucket round trip', steps: [{ id: 'only', kind: 'transform', inputs: { expression: '1' } }] });
+    const { page, errors } = await signedIn('/bots');
+    await page.getByLabel('Search bots').fill('Bucket round trip');
+    await page.getByRole('button', { name: 'Save to bucket: Bucket round trip' }).click();
+    await page.getByText(/^Saved Bucket round trip to the bucket as bucket-round-trip-\d{8}T\d{6}Z\.bot\.json\.$/).waitFor();
+    await page.getByText(/^Saved in the import\/export bucket \(1\)$/).click();
+    await page.getByRole('button', { name: /^Import bucket-round-trip-/ }).click();
+    await page.getByText('Imported Bucket round trip.').waitFor();
+    await page.getByText('2 of').waitFor();
+    const names = await page.locator('table.bots tbody a').allTextContents();
+    assert.deepEqual(names, ['Bucket round trip', 'Bucket round trip']);
+    assert.deepEqual(errors, []);
+  });
+
   test('when a step input is wrong, then saving names the field, marks it invalid and keeps the draft', async () => {
     const { page } = await signedIn('/bots/new');
     await page.getByLabel('Name *').fill('Broken bot');

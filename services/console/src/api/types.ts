@@ -33,3 +33,5 @@ export interface Activity {
 export interface AuditRecord extends Omit<ListedAuditEntry, 'at'> {
   readonly at: string;
 }
+
+export type { BotExport } from '../../../api-handler/bot-exports';

@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Workflow, WorkflowWithSteps } from '../api/types';
+import type { BotExport, Workflow, WorkflowWithSteps } from '../api/types';
+import { BucketExports } from '../bots/BucketExports';
 import { botFileName, downloadJson, readBotFile } from '../bots/bot-files';
 import { BOT_TEMPLATES, exportable } from '../bots/bot-templates';
 import { useAllBots } from '../bots/use-all-bots';
@@ -38,6 +39,18 @@ export function BotsScreen() {
     mutationFn: (bot: Workflow) => api.delete(`/workflows/${bot.workflowId}`),
     onSuccess: (_, bot) => { setNotice({ kind: 'status', text: `Deleted ${bot.name}.` }); void refresh(); },
     onError: (error) => setNotice({ kind: 'alert', text: `Could not delete: ${error.message}` }),
+  });
+  // The import/export bucket is optional (EnableBackupBucket): without it the API answers 404 and only files remain.
+  const bucket = useQuery({ queryKey: ['exports'], queryFn: () => api.get<{ items: BotExport[] }>('/exports'), retry: false });
+  const saveToBucket = useMutation({
+    mutationFn: (bot: Workflow) => api.post<BotExport>('/exports', { workflowId: bot.workflowId }),
+    onSuccess: (saved, bot) => { setNotice({ kind: 'status', text: `Saved ${bot.name} to the bucket as ${saved.name}.` }); void queries.invalidateQueries({ queryKey: ['exports'] }); },
+    onError: (error) => setNotice({ kind: 'alert', text: `Could not save to the bucket: ${error.message}` }),
+  });
+  const importFromBucket = useMutation({
+    mutationFn: (saved: BotExport) => api.post<{ created: { name: string }[] }>('/imports', { key: saved.key }),
+    onSuccess: ({ created }) => { setNotice({ kind: 'status', text: `Imported ${created.length === 1 ? created[0].name : `${created.length} bots`}.` }); void refresh(); },
+    onError: (error, saved) => setNotice({ kind: 'alert', text: `Could not import ${saved.name}: ${error.message}` }),
   });
   const exportBot = async (bot: Workflow) => {
     const full = await api.get<WorkflowWithSteps>(`/workflows/${bot.workflowId}`);
@@ -80,9 +93,11 @@ export function BotsScreen() {
       </div>
       {notice && <p role={notice.kind} className={notice.kind === 'alert' ? 'error' : 'notice'}>{notice.text}</p>}
       {bots.data ? (
-        <BotTable bots={shown} onDuplicate={(bot) => duplicate.mutate(bot)} onDelete={setDeleting} onExport={(bot) => void exportBot(bot)} />
+        <BotTable bots={shown} onDuplicate={(bot) => duplicate.mutate(bot)} onDelete={setDeleting} onExport={(bot) => void exportBot(bot)}
+          onSaveToBucket={bucket.isSuccess ? (bot) => saveToBucket.mutate(bot) : undefined} />
       ) : <Loading error={bots.error} what="bots" />}
       {bots.data?.length === 0 && <p>No bots yet. Start from a template, import a bot file, or create one.</p>}
+      {bucket.data && <BucketExports exports={bucket.data.items} onImport={(saved) => importFromBucket.mutate(saved)} />}
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.name}?`}
@@ -112,10 +127,12 @@ interface BotTableProps {
   readonly onDuplicate: (bot: Workflow) => void;
   readonly onDelete: (bot: Workflow) => void;
   readonly onExport: (bot: Workflow) => void;
+  /** Saves the bot to the import/export bucket. @default - no button (the stack has no bucket) */
+  readonly onSaveToBucket?: (bot: Workflow) => void;
 }
 
 /** The list as a table whose rows outside the viewport are not rendered, so a thousand bots scroll as smoothly as ten. */
-function BotTable({ bots, onDuplicate, onDelete, onExport }: BotTableProps) {
+function BotTable({ bots, onDuplicate, onDelete, onExport, onSaveToBucket }: BotTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useVirtualizer({ count: bots.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = rows.getVirtualItems();
@@ -141,6 +158,7 @@ function BotTable({ bots, onDuplicate, onDelete, onExport }: BotTableProps) {
                 <td className="row-actions">
                   <button type="button" onClick={() => onDuplicate(bot)} aria-label={`Duplicate ${bot.name}`}>Duplicate</button>
                   <button type="button" onClick={() => onExport(bot)} aria-label={`Export ${bot.name}`}>Export</button>
+                  {onSaveToBucket && <button type="button" onClick={() => onSaveToBucket(bot)} aria-label={`Save to bucket: ${bot.name}`}>Save to bucket</button>}
                   <button type="button" className="danger" onClick={() => onDelete(bot)} aria-label={`Delete ${bot.name}`}>Delete</button>
                 </td>
               </tr>
