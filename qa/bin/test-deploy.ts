@@ -71,7 +71,8 @@ function clientsFor(region: string, localAws?: LocalAws) {
   };
 }
 
-async function runTaskcat(localAws?: LocalAws): Promise<void> {
+/** Runs taskcat's tests; false when taskcat itself reports a failure (a stack that failed, even if moto later says otherwise). */
+async function runTaskcat(localAws?: LocalAws): Promise<boolean> {
   const outputs = join(REPOSITORY, 'build/taskcat/outputs');
   mkdirSync(outputs, { recursive: true });
   const args = [join(REPOSITORY, 'qa/local-aws/taskcat_run.py'), 'test', 'run', '--lint-disable', '--no-delete', '--minimal-output',
@@ -89,6 +90,7 @@ async function runTaskcat(localAws?: LocalAws): Promise<void> {
   const [status, signal] = await once(child, 'exit') as [number | null, string | null];
   clearTimeout(timeout);
   if (status !== 0) console.error(`test-deploy: taskcat exited with ${status ?? signal}`);
+  return status === 0;
 }
 
 async function taskcatStacks(cloudformation: CloudFormationClient, project: string): Promise<Stack[]> {
@@ -165,7 +167,7 @@ async function main(): Promise<number> {
   const localAws = mode === 'local' ? await startLocalAws() : undefined;
   let failures = 0;
   try {
-    await runTaskcat(localAws);
+    if (!(await runTaskcat(localAws))) failures++;
     for (const region of regions) {
       const { cloudformation, checks } = clientsFor(region, localAws);
       const stacks = await taskcatStacks(cloudformation, project);

@@ -18,7 +18,10 @@ not in moto:
 7. S3 bucket policies are evaluated as S3 does for the HTTPS requests the SDK sends on AWS
    (aws:SecureTransport true): a statement whose condition does not hold does not apply. moto ignores
    conditions with operators other than StringEquals, so every TLS-only bucket refused every request.
-8. DynamoDB requests are handled one at a time. moto serves each request on its own thread, and its
+8. CloudFormation requests are handled one at a time: moto creates a stack's missing resources when a
+   DescribeStackResources arrives while CreateStack is still creating them, so a resource could be
+   created twice (seen as an origin access control "already existing" in its own stack).
+9. DynamoDB requests are handled one at a time. moto serves each request on its own thread, and its
    conditional writes and transactions are not atomic across threads (two conditional claims of one
    item can both succeed; a transaction's copy of the table fails with "dictionary changed size during
    iteration" while another request writes), where DynamoDB guarantees both.
@@ -129,6 +132,16 @@ def _bucket_permission_over_tls(self, action, resource):
     return IAMPolicy(json.dumps({**policy, "Statement": applying})).is_action_permitted(action, resource)
 
 
+_cloudformation_lock = threading.RLock()
+_moto_cloudformation_call = CloudFormationResponse.call_action
+
+
+@wraps(_moto_cloudformation_call)
+def _cloudformation_one_at_a_time(self, *args, **kwargs):
+    with _cloudformation_lock:
+        return _moto_cloudformation_call(self, *args, **kwargs)
+
+
 _dynamodb_lock = threading.Lock()
 _moto_dynamodb_call = DynamoHandler.call_action
 
@@ -141,6 +154,7 @@ def _dynamodb_one_at_a_time(self, *args, **kwargs):
 
 parsing.get_model_list = _models_with_harness
 DynamoHandler.call_action = _dynamodb_one_at_a_time
+CloudFormationResponse.call_action = _cloudformation_one_at_a_time
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
 CloudFormationResponse.process_cfn_response = _failed_custom_resource_fails_its_stack
