@@ -132,29 +132,22 @@ def _bucket_permission_over_tls(self, action, resource):
     return IAMPolicy(json.dumps({**policy, "Statement": applying})).is_action_permitted(action, resource)
 
 
-_cloudformation_lock = threading.RLock()
-_moto_cloudformation_call = CloudFormationResponse.call_action
+def _one_at_a_time(responses: type) -> None:
+    """Serves one request of a service at a time (additions 8 and 9)."""
+    lock = threading.Lock()
+    moto_call = responses.call_action
 
+    @wraps(moto_call)
+    def serialized(self, *args, **kwargs):
+        with lock:
+            return moto_call(self, *args, **kwargs)
 
-@wraps(_moto_cloudformation_call)
-def _cloudformation_one_at_a_time(self, *args, **kwargs):
-    with _cloudformation_lock:
-        return _moto_cloudformation_call(self, *args, **kwargs)
-
-
-_dynamodb_lock = threading.Lock()
-_moto_dynamodb_call = DynamoHandler.call_action
-
-
-@wraps(_moto_dynamodb_call)
-def _dynamodb_one_at_a_time(self, *args, **kwargs):
-    with _dynamodb_lock:
-        return _moto_dynamodb_call(self, *args, **kwargs)
+    responses.call_action = serialized
 
 
 parsing.get_model_list = _models_with_harness
-DynamoHandler.call_action = _dynamodb_one_at_a_time
-CloudFormationResponse.call_action = _cloudformation_one_at_a_time
+_one_at_a_time(DynamoHandler)
+_one_at_a_time(CloudFormationResponse)
 settings.moto_server_host = lambda: "http://127.0.0.1"
 CloudFormationResponse.cfnresponse = classmethod(_cfnresponse_in_its_region)
 CloudFormationResponse.process_cfn_response = _failed_custom_resource_fails_its_stack
