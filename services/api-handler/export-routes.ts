@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { z } from 'zod';
+import { botFileStem, portableBot } from '../workspace-data/portable-bot';
 import { WorkflowInput, workflowInputSchema } from '../workspace-data/workflow';
 import type { BotExports } from './bot-exports';
 import { checkCredentials } from './credential-check';
@@ -26,7 +27,7 @@ export const EXPORT_ROUTES: Record<string, ExportRoute> = {
   'POST /exports': async (event, context) => {
     const exports = exportsOf(context);
     const { workflowId } = parseBody(event, exportRequestSchema, 'invalid_export', 'send {"workflowId": "<id>"}');
-    const bot = portable(await context.workflows.get(workflowId));
+    const bot = portableBot(await context.workflows.get(workflowId));
     const now = context.now();
     return { status: 201, body: await exports.save(owner(event), exportFileName(bot.name, now), `${JSON.stringify(bot, null, 2)}\n`, now) };
   },
@@ -45,16 +46,9 @@ function exportsOf(context: RouteContext): BotExports {
   return context.exports;
 }
 
-/** A bot as another workspace can import it: its definition and description, none of this workspace's IDs. */
-function portable(bot: WorkflowInput): WorkflowInput {
-  const { name, description, schedule, steps, timeoutSeconds } = bot;
-  return { name, description, schedule, steps, timeoutSeconds };
-}
-
 /** `<name>-<UTC time>.bot.json`, so exports of one bot do not replace each other. */
 export function exportFileName(name: string, now: Date): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'bot';
-  return `${slug}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.bot.json`;
+  return `${botFileStem(name)}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.bot.json`;
 }
 
 /** Every bot of the file, checked before any is created; a refusal names the key and the field. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { workflowInputSchema } from '../../workspace-data/workflow';
-import { BOT_TEMPLATES, exportable } from '../src/bots/bot-templates';
+import { portableBot } from '../../workspace-data/portable-bot';
+import { BOT_TEMPLATES } from '../src/bots/bot-templates';
 
 describe('bot templates', () => {
   for (const template of BOT_TEMPLATES) {
@@ -13,6 +14,6 @@ describe('bot templates', () => {
 
   test('when a bot is exported, then only the fields a workflow is created from remain', () => {
     const stored = { ...BOT_TEMPLATES[0].bot, workflowId: 'abc', definitionVersion: 3, createdBy: 'a@example.org', stepCount: 4 };
-    assert.deepEqual(Object.keys(exportable(stored)).sort(), ['description', 'name', 'schedule', 'steps']);
+    assert.deepEqual(Object.keys(portableBot(stored)).sort(), ['description', 'name', 'schedule', 'steps']);
   });
 });

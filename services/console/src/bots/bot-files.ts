@@ -1,5 +1,5 @@
 import type { WorkflowInput } from '../api/types';
-import { exportable } from './bot-templates';
+import { botFileStem, portableBot } from '../../../workspace-data/portable-bot';
 
 /** Saves a value as a JSON file in the browser's downloads. */
 export function downloadJson(fileName: string, value: unknown): void {
@@ -9,9 +9,9 @@ export function downloadJson(fileName: string, value: unknown): void {
   URL.revokeObjectURL(url);
 }
 
-/** A file name for a bot: its name in lower case, words joined by dashes. */
+/** A file name for a bot: `<stem>.bot.json`. */
 export function botFileName(name: string): string {
-  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'bot'}.bot.json`;
+  return `${botFileStem(name)}.bot.json`;
 }
 
 /** The bots in an imported file: one exported bot, or a list of them; a file of anything else is refused with why. */
@@ -29,5 +29,5 @@ export async function readBotFile(file: File): Promise<WorkflowInput[]> {
       throw new Error(`${where}: a bot needs a name and a list of steps`);
     }
   });
-  return bots.map((bot) => exportable(bot as WorkflowInput & Record<string, unknown>));
+  return bots.map((bot) => portableBot(bot as WorkflowInput));
 }

@@ -55,9 +55,3 @@ export const BOT_TEMPLATES: readonly BotTemplate[] = [
     },
   },
 ];
-
-/** A bot as a file (export) or from one (import): the fields a workflow is created from, nothing of this workspace's. */
-export function exportable(bot: WorkflowInput & Record<string, unknown>): WorkflowInput {
-  const { name, description, schedule, steps, timeoutSeconds } = bot;
-  return { name, ...(description ? { description } : {}), ...(schedule ? { schedule } : {}), steps, ...(timeoutSeconds ? { timeoutSeconds } : {}) };
-}

@@ -5,7 +5,8 @@ import { Link, useNavigate } from 'react-router';
 import type { BotExport, Workflow, WorkflowWithSteps } from '../api/types';
 import { BucketExports } from '../bots/BucketExports';
 import { botFileName, downloadJson, readBotFile } from '../bots/bot-files';
-import { BOT_TEMPLATES, exportable } from '../bots/bot-templates';
+import { BOT_TEMPLATES } from '../bots/bot-templates';
+import { portableBot } from '../../../workspace-data/portable-bot';
 import { useAllBots } from '../bots/use-all-bots';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Loading, Screen } from '../components/Screen';
@@ -30,7 +31,7 @@ export function BotsScreen() {
   const duplicate = useMutation({
     mutationFn: async (bot: Workflow) => {
       const original = await api.get<WorkflowWithSteps>(`/workflows/${bot.workflowId}`);
-      return api.post<Workflow>('/workflows', { ...exportable(original as never), name: `${original.name} (copy)`.slice(0, 200) });
+      return api.post<Workflow>('/workflows', { ...portableBot(original), name: `${original.name} (copy)`.slice(0, 200) });
     },
     onSuccess: (copy) => { setNotice({ kind: 'status', text: `Created ${copy.name}.` }); void refresh(); },
     onError: (error) => setNotice({ kind: 'alert', text: `Could not duplicate: ${error.message}` }),
@@ -54,7 +55,7 @@ export function BotsScreen() {
   });
   const exportBot = async (bot: Workflow) => {
     const full = await api.get<WorkflowWithSteps>(`/workflows/${bot.workflowId}`);
-    downloadJson(botFileName(full.name), exportable(full as never));
+    downloadJson(botFileName(full.name), portableBot(full));
   };
   const importFile = async (file: File) => {
     try {
