@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { REPORTS_DIR, validateOscal, writeComplianceReports } from '../report/write-reports';
-import { workspaceVersions } from '../../product/release/released-versions';
+import { workspaceVersions } from '../../product/versions/released-versions';
 
 /** `npm run compliance`: regenerates the reports of every template version and validates their OSCAL files. */
 function main(): void {

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { evaluateCompliance } from '../lib/evaluate';
 import { REPORTS_DIR, renderComplianceReports, validateOscal, writeComplianceReports } from '../report/write-reports';
 import { TEMPLATES } from './workspace-templates';
-import { workspaceVersions } from '../../product/release/released-versions';
+import { workspaceVersions } from '../../product/versions/released-versions';
 
 describe('compliance reports', () => {
   const workdir = mkdtempSync(join(tmpdir(), 'compliance-reports-'));

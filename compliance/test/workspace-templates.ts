@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkspaceTemplate } from '../lib/template';
 import { templateFile } from '../report/write-reports';
-import { workspaceVersions } from '../../product/release/released-versions';
+import { workspaceVersions } from '../../product/versions/released-versions';
 
 /** Every committed workspace template, by version. */
 export const TEMPLATES: ReadonlyMap<string, WorkspaceTemplate> = new Map(workspaceVersions()

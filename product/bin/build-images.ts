@@ -1,4 +1,4 @@
-import { WORKSPACE_VERSION } from './app';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { buildImages } from '../images/build-images';
 import { writeImageFiles } from '../images/image-files';
 

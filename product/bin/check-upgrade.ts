@@ -1,6 +1,6 @@
-import { WORKSPACE_VERSION } from './app';
-import { synthesizeWorkspace } from './synth';
-import { releasedVersions } from '../release/released-versions';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { synthesizeWorkspace } from '../synthesis/synthesize';
+import { releasedVersions } from '../versions/released-versions';
 import { describeViolation, upgradeViolations } from '../release/upgrade-safety';
 
 /**

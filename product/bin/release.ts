@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { RELEASE_STEPS } from '../release/release-steps';
 import { release } from '../release/release';
-import { WORKSPACE_VERSION } from './app';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 
 /** `npm run release -- <version>`: checks and writes a workspace release (see README, "Releases"). */
 const program = new Command('release')

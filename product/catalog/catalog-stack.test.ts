@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
-import { WORKSPACE_VERSION } from '../bin/app';
-import { PORTFOLIO_TEMPLATE, synthesize, templatePath } from '../bin/synth';
-import { releasedVersions } from '../release/released-versions';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { PORTFOLIO_TEMPLATE, templatePath } from '../versions/template-files';
+import { synthesize } from '../synthesis/synthesize';
+import { releasedVersions } from '../versions/released-versions';
 import { CatalogStack } from './catalog-stack';
 import { workspaceActions } from './launch-role';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { releasedVersions } from '../release/released-versions';
+import { releasedVersions } from '../versions/released-versions';
 import { workspaceActions, workspaceActionsByPolicy } from './launch-role';
 import { PERMISSIONS_WITHOUT_SCHEMA, resourcePermissions, resourceTypes } from './resource-permissions';
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { readManifest } from '../release/manifest';
-import { isReleased, MANIFEST_FILE, versionDirectory } from '../release/released-versions';
+import { readManifest } from '../versions/manifest';
+import { isReleased, MANIFEST_FILE, versionDirectory } from '../versions/released-versions';
 import { buildImages, BuiltImage, megabytes } from './build-images';
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { WORKSPACE_VERSION } from '../bin/app';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { ReleaseContext } from './release-context';
 import { consoleStep, functionArchivesStep } from './release-steps';
 

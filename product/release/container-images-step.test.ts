@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { archivePath } from '../images/image-files';
 import { IMAGES_FILE, readImagesRecord } from '../images/image-record';
-import { manifestOf } from './manifest';
+import { manifestOf } from '../versions/manifest';
 import { ReleaseContext } from './release-context';
 import { containerImagesStep } from './release-steps';
-import { versionDirectory } from './released-versions';
+import { versionDirectory } from '../versions/released-versions';
 
 describe('the release\'s container images step', () => {
   test('when the version is released, then its bundle carries images.json and the SBOMs, the manifest the digests, and build/ the OCI archives', async () => {

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../qa/local-aws/moto-server';
-import { readManifest, sha256 } from './manifest';
+import { readManifest, sha256 } from '../versions/manifest';
 import { publish, publishTargets, verifyPublished } from './publish';
-import { versionDirectory } from './released-versions';
+import { versionDirectory } from '../versions/released-versions';
 
 const REGIONS = ['us-east-1', 'ap-south-1'];
 let localAws: LocalAws;

@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readManifest, sha256, verifyBundle } from './manifest';
-import { isReleased, MANIFEST_FILE, versionDirectory } from './released-versions';
+import { readManifest, sha256, verifyBundle } from '../versions/manifest';
+import { isReleased, MANIFEST_FILE, versionDirectory } from '../versions/released-versions';
 
 /** Options of {@link publish}. */
 export interface PublishOptions {

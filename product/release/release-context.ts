@@ -1,5 +1,5 @@
 import { ImagesRecord } from '../images/image-record';
-import { ReleasedVersion } from './released-versions';
+import { ReleasedVersion } from '../versions/released-versions';
 
 /** What a release step reads and adds to. Files are written only after every step has passed. */
 export interface ReleaseContext {

@@ -5,12 +5,13 @@ import { archivePath, imagesRecordText } from '../images/image-files';
 import { IMAGES_FILE, imagesRecordPath } from '../images/image-record';
 import { REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
 import { renderArchitectureDiagram } from '../diagram';
-import { buildFunction, consoleFiles, RELEASED_FUNCTIONS } from '../bin/build-functions';
+import { buildFunction, consoleFiles, RELEASED_FUNCTIONS } from '../functions/build-functions';
 import { buildConsole } from '../../services/console/build-console';
-import { synthesizeWorkspace, templatePath } from '../bin/synth';
+import { synthesizeWorkspace } from '../synthesis/synthesize';
+import { templatePath } from '../versions/template-files';
 import { checkStatically } from '../../qa/policy/static-checks';
 import { ReleaseStep } from './release-context';
-import { TEMPLATE_FILE, versionDirectory } from './released-versions';
+import { TEMPLATE_FILE, versionDirectory } from '../versions/released-versions';
 import { describeViolation, upgradeViolations } from './upgrade-safety';
 
 /** Synthesizes the workspace template; it must be the one committed for the version (npm run synth writes it). */

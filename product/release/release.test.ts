@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { release, releaseRefusal } from './release';
-import { latestRelease, versionDirectory } from './released-versions';
+import { latestRelease, versionDirectory } from '../versions/released-versions';
 
 const latest = latestRelease()!.version;
 const NOTES = '## [Unreleased]\n\nA change buyers notice.\n';

@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as semver from 'semver';
-import { PORTFOLIO_TEMPLATE, synthesize } from '../bin/synth';
-import { CHANGELOG, changelogEntries, recordRelease, unreleasedNotes, withReleasedEntry } from './changelog';
+import { PORTFOLIO_TEMPLATE } from '../versions/template-files';
+import { synthesize } from '../synthesis/synthesize';
+import { CHANGELOG, changelogEntries, recordRelease, unreleasedNotes, withReleasedEntry } from '../versions/changelog';
 import { ImagesRecord } from '../images/image-record';
-import { manifestOf } from './manifest';
+import { manifestOf } from '../versions/manifest';
 import { ReleaseContext, ReleaseStep } from './release-context';
-import { isReleased, latestRelease, MANIFEST_FILE, releasedVersions, versionDirectory } from './released-versions';
+import { isReleased, latestRelease, MANIFEST_FILE, releasedVersions, versionDirectory } from '../versions/released-versions';
 
 /** Options of {@link release}. */
 export interface ReleaseOptions {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
-import { templatePath } from '../bin/synth';
-import { releasedVersions } from './released-versions';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { templatePath } from '../versions/template-files';
+import { releasedVersions } from '../versions/released-versions';
 import { describeViolation, upgradeViolations } from './upgrade-safety';
 
 const released = releasedVersions();

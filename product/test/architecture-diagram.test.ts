@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
-import { diagramPaths, writeDiagram } from '../bin/diagram';
-import { templatePath } from '../bin/synth';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { diagramPaths, writeDiagram } from '../diagram/diagram-files';
+import { templatePath } from '../versions/template-files';
 import { ArchitectureDiagram, renderArchitectureDiagram } from '../diagram';
 import { awsIcon } from '../diagram/aws-icons';
 import { readArchitecture } from '../diagram/workspace-architecture';
-import { isReleased, releasedVersions } from '../release/released-versions';
+import { isReleased, releasedVersions } from '../versions/released-versions';
 import { resourcesOfType, workspaceJson } from './workspace-template';
-import { workspaceVersions } from '../release/released-versions';
+import { workspaceVersions } from '../versions/released-versions';
 
 /** Width and height from a PNG's IHDR chunk, which must come first. */
 function pngSize(png: Buffer): { width: number; height: number } {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
-import { synthesizeWorkspace, templatePath } from '../bin/synth';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { synthesizeWorkspace } from '../synthesis/synthesize';
+import { templatePath } from '../versions/template-files';
 import { resourcesOfType, workspaceJson } from './workspace-template';
 
 const parameters = Object.entries(workspaceJson.Parameters as Record<string, any>);

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
-import { WORKSPACE_VERSION } from '../bin/app';
-import { templatePath } from '../bin/synth';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
+import { templatePath } from '../versions/template-files';
 
 /** A CloudFormation resource as it appears in the template. */
 export interface TemplateResource {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { WORKSPACE_VERSION } from '../../product/bin/app';
-import { PORTFOLIO_TEMPLATE, templatePath } from '../../product/bin/synth';
+import { WORKSPACE_VERSION } from '../../product/versions/workspace-version';
+import { PORTFOLIO_TEMPLATE, templatePath } from '../../product/versions/template-files';
 import { checkStatically } from '../policy/static-checks';
 
 /**

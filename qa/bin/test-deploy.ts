@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { buildFunctions } from '../../product/bin/build-functions';
+import { buildFunctions } from '../../product/functions/build-functions';
 import { expectedResources } from '../local-aws/conditions';
 import { deleteBucket, deleteStack } from '../local-aws/deployment-cleanup';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../local-aws/moto-server';

@@ -1,7 +1,7 @@
 import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { buildFunction } from '../../product/bin/build-functions';
+import { buildFunction } from '../../product/functions/build-functions';
 import { workspaceJson } from '../../product/test/workspace-template';
 import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws } from '../local-aws/moto-server';
 

@@ -5,12 +5,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../../product/bin/app';
+import { WORKSPACE_VERSION } from '../../product/versions/workspace-version';
 import { buildImages, BuiltImage } from '../../product/images/build-images';
 import { imagesRecordText } from '../../product/images/image-files';
 import { imagesRecordPath, ImagesRecord } from '../../product/images/image-record';
 import { sbomProblems } from '../../product/images/sbom';
-import { versionDirectory } from '../../product/release/released-versions';
+import { versionDirectory } from '../../product/versions/released-versions';
 import { workspaceJson } from '../../product/test/workspace-template';
 import { workflowInputSchema } from '../../services/workspace-data/workflow';
 import { WorkflowService } from '../../services/workspace-data/workflow-service';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from './responses';
-import type { RouteContext, RouteResult } from './routes';
+import type { RouteContext, RouteResult } from './route-context';
 
 const DEFAULT_DAYS = 7;
 const MAX_DAYS = 90;

@@ -2,7 +2,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DefinitionConflictError } from '../workspace-data/documents/bot-definitions';
 import { AlreadyExistsError, ConflictError, NotFoundError } from '../workspace-data/workflow-store';
 import { ApiError, errorBody, json } from './responses';
-import { ROUTES, RouteContext } from './routes';
+import { ROUTES } from './routes';
+import type { RouteContext } from './route-context';
 
 /** What the handler needs from its environment. */
 export interface ApiHandlerDependencies extends RouteContext {

@@ -4,7 +4,7 @@ import { AUDIT_ACTIONS, AuditLog } from '../workspace-data/documents/audit-log';
 import { decodePageCursor, encodePageCursor } from '../workspace-data/page-cursor';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from './paging';
 import { ApiError } from './responses';
-import type { RouteResult } from './routes';
+import type { RouteResult } from './route-context';
 
 const instant = (field: string) => z.iso.datetime({ offset: true, message: `${field} must be an ISO 8601 instant, for example 2026-12-01T00:00:00Z` }).transform((value) => new Date(value));
 

@@ -6,7 +6,7 @@ import type { BotExports } from './bot-exports';
 import { checkCredentials } from './credential-check';
 import { parseBody } from './request-bodies';
 import { ApiError } from './responses';
-import type { RouteContext, RouteResult } from './routes';
+import type { RouteContext, RouteResult } from './route-context';
 import { caller, owner } from './signed-in-user';
 
 const exportRequestSchema = z.object({ workflowId: z.string().regex(/^[0-9a-f-]{36}$/, 'must be a workflow ID') }).strict();

@@ -1,44 +1,16 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { WorkflowService } from '../workspace-data/workflow-service';
 import { Page, WorkflowStore } from '../workspace-data/workflow-store';
 import { workflowInputSchema } from '../workspace-data/workflow';
-import { AuditLog } from '../workspace-data/documents/audit-log';
-import { BotExports } from './bot-exports';
 import { caller } from './signed-in-user';
 import { checkCredentials } from './credential-check';
 import { EXPORT_ROUTES } from './export-routes';
 import { activity } from './activity';
-import { APPROVAL_ROUTES, ApprovalDecisions } from './approval-routes';
+import { APPROVAL_ROUTES } from './approval-routes';
 import { auditRoute } from './audit-route';
 import { parseBody, runRequestSchema } from './request-bodies';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PAGE_SIZE_RULE } from './paging';
 import { ApiError } from './responses';
-
-/** What a route answers: an HTTP status and a JSON body. */
-export interface RouteResult {
-  readonly status: number;
-  readonly body?: unknown;
-}
-
-/** What routes need besides the request. */
-export interface RouteContext {
-  readonly store: WorkflowStore;
-  readonly workflows: WorkflowService;
-  readonly now: () => Date;
-  /** The audit log the workflows service writes to, which `GET /audit` reads. */
-  readonly audit: AuditLog;
-  /**
-   * The credential names the integration credentials secret holds; a definition naming another is refused.
-   * @default - names are not checked against the secret (they are when a run uses them)
-   */
-  readonly credentialNames?: () => Promise<string[]>;
-  /** Approval decisions; undefined when the template's approval workflows are off (the routes then answer 404). */
-  readonly approvals?: ApprovalDecisions;
-  /** Bot exports in the import/export bucket; undefined when the stack has none (the routes then answer 404). */
-  readonly exports?: BotExports;
-}
-
-type Route = (event: APIGatewayProxyEvent, context: RouteContext) => Promise<RouteResult>;
+import type { Route, RouteContext, RouteResult } from './route-context';
 
 const ID_PATTERN = /^[0-9a-f-]{36}$/;
 

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { startWholeWorkspace } from '../../qa/local-workspace/whole-workspace';
-import { launchChromium, signIn } from './test/browser';
-import { apiCaller, approvalBot, openTemplate } from './test/workspace-journeys';
+import { launchChromium, signIn } from '../../qa/browser/browser';
+import { apiCaller, approvalBot, openTemplate } from '../../qa/browser/workspace-journeys';
 
 /** Where the README's screenshots of the console are. */
 const SCREENSHOTS = join(__dirname, 'screenshots');

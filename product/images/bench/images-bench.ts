@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WORKSPACE_VERSION } from '../../bin/app';
+import { WORKSPACE_VERSION } from '../../versions/workspace-version';
 import { buildImages, megabytes } from '../build-images';
 import { ENGINE_IMAGE, WORKSPACE_IMAGES, WorkspaceImage } from '../workspace-images';
 

@@ -6,8 +6,8 @@ import { startWholeWorkspace } from '../../../qa/local-workspace/whole-workspace
 import { WorkflowService } from '../../workspace-data/workflow-service';
 import { workflowInputSchema } from '../../workspace-data/workflow';
 import { buildConsole, CONSOLE_BUILD_DIRECTORY } from '../build-console';
-import { launchChromium, signIn } from '../test/browser';
-import { apiCaller } from '../test/workspace-journeys';
+import { launchChromium, signIn } from '../../../qa/browser/browser';
+import { apiCaller } from '../../../qa/browser/workspace-journeys';
 
 /**
  * `npm run bench:console`: the console's first-load JavaScript (gzipped, against its 250 kB budget), and

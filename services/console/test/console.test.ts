@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startWholeWorkspace, WholeWorkspace } from '../../../qa/local-workspace/whole-workspace';
-import { launchChromium, seriousViolations, signIn, tabTo } from './browser';
-import { apiCaller, approvalBot, openTemplate } from './workspace-journeys';
+import { launchChromium, seriousViolations, signIn, tabTo } from '../../../qa/browser/browser';
+import { apiCaller, approvalBot, openTemplate } from '../../../qa/browser/workspace-journeys';
 
 // The page's globals, which the page.evaluate callbacks below use (they run in the browser).
 declare const document: any;

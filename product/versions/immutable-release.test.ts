@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { WORKSPACE_VERSION } from '../bin/app';
+import { WORKSPACE_VERSION } from './workspace-version';
 import { assertReleasedTemplateUnchanged } from './immutable-release';
 import { verifyBundle } from './manifest';
 import { isReleased, releasedVersions, workspaceVersions } from './released-versions';
