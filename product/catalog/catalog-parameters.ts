@@ -1,7 +1,7 @@
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LaunchWizard } from '../workspace/private/launch-wizard';
-import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from '../workspace/private/release-location';
+import { LaunchWizard } from '../shared/launch-wizard';
+import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from '../shared/release-location';
 
 /** How many accounts the portfolio can be shared with by parameter. */
 export const MAX_SHARED_ACCOUNTS = 5;

@@ -1,7 +1,7 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acceptNagFinding } from '../workspace/private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { resourcePermissions, resourceTypes } from './resource-permissions';
 
 /** Props of {@link WorkspaceLaunchRole}. */

@@ -7,7 +7,7 @@ import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { acceptGuardFindings, acceptNagFinding } from '../workspace/private/policy-exceptions';
+import { acceptGuardFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { FUNCTION_RUNTIME } from '../workspace/workspace-function';
 
 /** The custom resources' code, inlined into the template; CloudFormation accepts at most 4096 characters. */

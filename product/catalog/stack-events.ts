@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { noGrantsExceptForAwsResources } from '../workspace/keys';
+import { noGrantsExceptForAwsResources } from '../shared/key-grants';
 
 /** Props of {@link StackEvents}. */
 export interface StackEventsProps {

@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
-import { acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 
 /** The stage every workspace API URL starts with. */
 export const API_STAGE = 'v1';

@@ -15,7 +15,7 @@ import { METERING_DIMENSIONS } from '../../services/metering/contract';
 import { WorkspaceParameters } from './parameters';
 import { conditionalPolicy } from './private/conditional-policy';
 import { onlyIf } from './private/only-if';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { stackSuffix, uniqueName } from './private/stack-suffix';
 import { WorkspaceTaskQueue } from './task-queue';
 import { WorkspaceFunction, WorkspaceFunctionProps } from './workspace-function';

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
-import { SUPPORTED_REGIONS } from './sizing';
+import { SUPPORTED_REGIONS } from '../shared/supported-regions';
 
 /** Props of {@link WorkspaceBedrockAccess}. */
 export interface WorkspaceBedrockAccessProps {

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptGuardFindings, acceptNagFinding } from '../shared/policy-exceptions';
 
 /** Props of {@link SecureBucket}. */
 export interface SecureBucketProps {

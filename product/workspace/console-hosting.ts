@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CONSOLE_SECURITY_HEADERS, consoleContentSecurityPolicy } from '../../services/console/content-security-policy';
 import { SecureBucket } from './buckets';
-import { acceptGuardFindings, acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptGuardFindings, acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { stackSuffix } from './private/stack-suffix';
 
 /** How long HSTS tells browsers to use only HTTPS, as the local workspace sends it too. */

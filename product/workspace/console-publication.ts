@@ -7,7 +7,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ConsoleConfig } from '../../services/console/contract';
 import { CONSOLE_PUBLICATION_TYPE, ConsolePublicationProperties } from '../../services/console-publisher/contract';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { WorkspaceFunction } from './workspace-function';
 
 /** Props of {@link ConsolePublication}. */

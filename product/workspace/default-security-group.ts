@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct, IDependable } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

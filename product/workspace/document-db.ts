@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
 import { MAX_DOCUMENTDB_INSTANCES, WorkspaceParameters } from './parameters';
 import { uniqueName } from './private/stack-suffix';

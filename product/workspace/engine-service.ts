@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { ENGINE_HEALTH_CHECK, ENGINE_STEP_ACTIONS, ENGINE_TABLE_ACTIONS, EngineEnvironment } from '../../services/engine/contract';
 import { ecsHealthCheck, MeteredService } from './metered-service';
 import { WorkspaceParameters } from './parameters';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 
 /** Props of {@link WorkspaceEngineService}. */
 export interface WorkspaceEngineServiceProps {

@@ -2,6 +2,7 @@ import { Aws, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { noGrantsExceptForAwsResources } from '../shared/key-grants';
 import { workspaceBusArn } from './event-routing';
 
 /** What a key is for, as the seed guide's key table names it. */
@@ -20,21 +21,6 @@ const ADMIN_ACTIONS = [
   'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:RotateKeyOnDemand',
 ];
 const USE_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
-
-/**
- * Nobody may create a grant on a key for anything that is not an AWS resource (Control Tower CT.KMS.PR.3);
- * services that hold the key through a grant keep working.
- */
-export function noGrantsExceptForAwsResources(): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid: 'NoGrantsExceptForAwsResources',
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-  });
-}
 
 const via = (service: string) => `${service}.${Aws.REGION}.amazonaws.com`;
 

@@ -13,7 +13,7 @@ import {
   LEDGER_TABLE_ACTIONS, METERING_DIMENSIONS, METERING_PORT, METERING_URL, MeteringSidecarEnvironment, SIDECAR_HEALTH_CHECK,
 } from '../../services/metering/contract';
 import { WorkspaceParameters } from './parameters';
-import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptGuardFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { FARGATE_MEMORY_SIZES } from './sizing';
 
 /** The non-root user both containers run as. */

@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
 import { SubnetTier, WorkspaceNetwork } from './network';
 import { WorkspaceParameters } from './parameters';

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct, DependencyGroup } from 'constructs';
 import { WorkspaceParameters } from './parameters';
 

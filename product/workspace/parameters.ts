@@ -2,9 +2,10 @@ import { CfnCondition, CfnParameter, CfnRule, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LISTING_REGISTRY } from '../images/image-record';
 import { WORKSPACE_AGENTS } from './agents';
-import { LaunchWizard } from './private/launch-wizard';
-import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES, SUPPORTED_REGIONS } from './sizing';
-import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from './private/release-location';
+import { LaunchWizard } from '../shared/launch-wizard';
+import { SUPPORTED_REGIONS } from '../shared/supported-regions';
+import { FARGATE_MEMORY_SIZES, FARGATE_TASK_SIZES } from './sizing';
+import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from '../shared/release-location';
 
 const CIDR_PATTERN =
   '^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])/(1[6-9]|2[0-8])$';

@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
-import { acceptLintFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../../services/console/contract';

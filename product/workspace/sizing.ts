@@ -1,6 +1,3 @@
-/** The Regions the workspace is offered in (the seed guide's list); the template's Rules reject others. */
-export const SUPPORTED_REGIONS = ['us-east-1', 'ap-south-1'];
-
 const range = (from: number, to: number, step: number): string[] =>
   Array.from({ length: (to - from) / step + 1 }, (_, index) => String(from + index * step));
 

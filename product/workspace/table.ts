@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
 import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from '../../services/workspace-data/table-schema';
 

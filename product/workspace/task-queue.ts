@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
-import { acceptGuardFindings } from './private/policy-exceptions';
+import { acceptGuardFindings } from '../shared/policy-exceptions';
 
 /** A task that is received this many times without being deleted goes to the dead-letter queue. */
 export const TASK_MAX_RECEIVES = 5;

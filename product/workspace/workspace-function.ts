@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acceptGuardFindings, acceptNagFinding } from './private/policy-exceptions';
+import { acceptGuardFindings, acceptNagFinding } from '../shared/policy-exceptions';
 
 /** The memory of every workspace function (seed guide: 1 GB). */
 export const FUNCTION_MEMORY_MB = 1024;

@@ -34,7 +34,7 @@ import { WorkspaceImageReferences, WorkspaceParameters } from './parameters';
 import { IMAGE_NAMES, IMAGES_FILE, pinnedReference, readImagesRecord } from '../images/image-record';
 import { attachUnderConditions } from './private/conditional-roles';
 import { onlyIf } from './private/only-if';
-import { acceptNagFinding } from './private/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { ReleaseFiles } from './release-files';
 import { WorkspaceSchedules } from './schedules';
 import { WorkspaceSecurityGroups } from './security-groups';
