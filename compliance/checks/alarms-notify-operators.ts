@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referencesType, resourcesOfType } from '../lib/template';
+import { asList, referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every CloudWatch alarm notifies an SNS topic of the template when it fires, and the topic has a subscriber. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType } from '../../product/cloudformation';
 
 /** Every API Gateway stage writes access logs and execution logs for all methods, and traces requests. */
 export const check: Check = {

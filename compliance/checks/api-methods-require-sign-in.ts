@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every API method except CORS preflight requires a signed-in user of the Cognito user pool. */
 export const check: Check = {

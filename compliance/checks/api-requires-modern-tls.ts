@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Security policies of API Gateway that accept TLS 1.2 and later only. */
 const TLS12_OR_LATER = /^(TLS_1_2|SecurityPolicy_TLS1[23]_)/;

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** The API lets a signed-in user delete a stored record (a workflow and what belongs to it) by its ID. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every CloudTrail trail records API calls in every Region, including global services, and sends them to CloudWatch Logs. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referencesType, resourcesOfType } from '../lib/template';
+import { referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every CloudTrail trail signs digest files, so any change to a delivered log file can be detected, and encrypts them. */
 export const check: Check = {

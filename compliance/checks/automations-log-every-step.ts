@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referencedOfType, resourcesOfType } from '../lib/template';
+import { asList, referencedOfType, resourcesOfType } from '../../product/cloudformation';
 
 /**
  * Every Step Functions state machine logs every event of every execution with its data (so approval

@@ -1,5 +1,5 @@
 import { Check, Evidence, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType, TemplateResource } from '../lib/template';
+import { asList, resourcesOfType, TemplateResource } from '../../product/cloudformation';
 
 type States = Record<string, any>;
 

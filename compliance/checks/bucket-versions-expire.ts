@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType, valueRange } from '../lib/template';
+import { asList, resourcesOfType, valueRange } from '../../product/cloudformation';
 
 /** Versioned buckets delete superseded versions after a bounded number of days, so erased data does not linger. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 const SETTINGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
 

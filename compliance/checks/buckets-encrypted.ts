@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType } from '../../product/cloudformation';
 
 const ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 

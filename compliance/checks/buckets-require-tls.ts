@@ -1,5 +1,6 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, deniesPlainHttp, referenceTarget, resourcesOfType } from '../lib/template';
+import { asList, referenceTarget, resourcesOfType } from '../../product/cloudformation';
+import { deniesPlainHttp } from '../lib/policy-statements';
 
 /** Every S3 bucket has a bucket policy that denies any request not made over TLS. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Viewer protocol policies that never serve a page over plain HTTP. */
 const HTTPS_ONLY = ['redirect-to-https', 'https-only'];

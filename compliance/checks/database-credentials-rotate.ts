@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referenceTarget, resourcesOfType } from '../lib/template';
+import { referenceTarget, resourcesOfType } from '../../product/cloudformation';
 
 /** The longest a database password may live before it is rotated. */
 export const MAXIMUM_ROTATION_DAYS = 90;

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referenceTarget, resourcesOfType } from '../lib/template';
+import { asList, referenceTarget, resourcesOfType } from '../../product/cloudformation';
 
 /** The subnets of every DocumentDB subnet group assign no public addresses and have no route to the internet. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referenceTarget, resourcesOfType } from '../lib/template';
+import { referenceTarget, resourcesOfType } from '../../product/cloudformation';
 
 /** Every DocumentDB cluster records audit events (parameter audit_logs) and exports them to CloudWatch Logs. */
 export const check: Check = {

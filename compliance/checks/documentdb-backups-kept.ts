@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType, valueRange } from '../lib/template';
+import { resourcesOfType, valueRange } from '../../product/cloudformation';
 
 /** The fewest days of automated backups a DocumentDB cluster may keep (AWS Control Tower CT.DOCUMENTDB.PR.2). */
 export const MINIMUM_BACKUP_DAYS = 7;

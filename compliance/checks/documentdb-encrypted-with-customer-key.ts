@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referencesType, resourcesOfType } from '../lib/template';
+import { referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every DocumentDB cluster encrypts its storage with a customer-managed KMS key that the template creates. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referenceTarget, resourcesOfType } from '../lib/template';
+import { referenceTarget, resourcesOfType } from '../../product/cloudformation';
 
 /** Every DocumentDB cluster uses a cluster parameter group whose `tls` parameter is enabled. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType, valueRange } from '../lib/template';
+import { resourcesOfType, valueRange } from '../../product/cloudformation';
 
 /** Every EventBridge archive deletes events after a set number of days (0 or none keeps them forever). */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referencesType, resourcesOfType } from '../lib/template';
+import { referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every EventBridge bus and archive is encrypted with a customer-managed KMS key from the template, not EventBridge's AWS owned key. */
 export const check: Check = {

@@ -1,5 +1,6 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, identityPolicyStatements, referenceTarget, resourcesOfType } from '../lib/template';
+import { asList, referenceTarget, resourcesOfType } from '../../product/cloudformation';
+import { identityPolicyStatements } from '../lib/policy-statements';
 
 const OWN_FOLDER = '${cognito-identity.amazonaws.com:sub}';
 

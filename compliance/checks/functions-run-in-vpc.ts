@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every Lambda function runs attached to the workspace VPC, behind its security groups. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referencesType, resourcesOfType, TemplateResource } from '../lib/template';
+import { asList, referencesType, resourcesOfType, TemplateResource } from '../../product/cloudformation';
 
 /** The highest lower severity bound that still announces every High and Critical finding (GuardDuty: High is 7.0-8.9). */
 const HIGHEST_THRESHOLD = 7;

@@ -1,5 +1,6 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, identityPolicyStatements } from '../lib/template';
+import { asList } from '../../product/cloudformation';
+import { identityPolicyStatements } from '../lib/policy-statements';
 
 /** `*` or `service:*`: every action, or every action of a service. */
 const WILDCARD = /^(\*|[a-z0-9-]+:\*)$/i;

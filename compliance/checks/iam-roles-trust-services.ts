@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType } from '../../product/cloudformation';
 
 /** A principal other than an AWS service or Cognito federated identities: an account, a user or anyone. */
 function isServiceOrIdentityPool(principal: any): boolean {

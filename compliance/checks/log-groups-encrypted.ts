@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referencesType, resourcesOfType } from '../lib/template';
+import { referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every log group is encrypted with a customer-managed KMS key from the template. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType, valueRange } from '../lib/template';
+import { resourcesOfType, valueRange } from '../../product/cloudformation';
 
 /** The shortest retention the audit evidence may have: a year, as AWS Control Tower (CT.CLOUDWATCH.PR.2) asks. */
 export const MINIMUM_RETENTION_DAYS = 365;

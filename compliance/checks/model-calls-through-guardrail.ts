@@ -1,5 +1,6 @@
 import { Check, Evidence, observe, verdict } from '../lib/check';
-import { asList, identityPolicyStatements, PolicyStatement, referencedOfType, resourcesOfType, TemplateResource, WorkspaceTemplate } from '../lib/template';
+import { asList, CloudFormationTemplate, referencedOfType, resourcesOfType, TemplateResource } from '../../product/cloudformation';
+import { identityPolicyStatements, PolicyStatement } from '../lib/policy-statements';
 
 /** The Bedrock actions that run a model (the Converse APIs authorize as these). */
 const MODEL_INVOCATIONS = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
@@ -14,7 +15,7 @@ function covers(pattern: unknown, action: string): boolean {
 const allows = (s: PolicyStatement, action: string) => s.statement.Effect === 'Allow' && asList(s.statement.Action).some((a) => covers(a, action));
 
 /** A Deny of the action whenever the call does not name the guardrail (`bedrock:GuardrailIdentifier`). */
-function deniesUnguarded(template: WorkspaceTemplate, s: PolicyStatement, action: string, guardrail: string): boolean {
+function deniesUnguarded(template: CloudFormationTemplate, s: PolicyStatement, action: string, guardrail: string): boolean {
   const named = s.statement.Condition?.StringNotEquals?.['bedrock:GuardrailIdentifier'];
   return s.statement.Effect === 'Deny' && asList(s.statement.Action).some((a) => covers(a, action))
     && referencedOfType(template, named, 'AWS::Bedrock::Guardrail').includes(guardrail);

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Nothing copies data to another Region by default: no bucket replication, global tables or global clusters. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referencesType, resourcesOfType } from '../lib/template';
+import { referencesType, resourcesOfType } from '../../product/cloudformation';
 
 /** Every SNS topic and SQS queue (notifications, dead letters) is encrypted with a customer-managed KMS key. */
 export const check: Check = {

@@ -1,5 +1,6 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, deniesPlainHttp, referencedOfType, resourcesOfType } from '../lib/template';
+import { asList, referencedOfType, resourcesOfType } from '../../product/cloudformation';
+import { deniesPlainHttp } from '../lib/policy-statements';
 
 /** Every SQS queue has a queue policy that denies any request not made over TLS. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType } from '../../product/cloudformation';
 
 const ANYWHERE = ['0.0.0.0/0', '::/0'];
 const openToAnywhere = (rule: any) => ANYWHERE.includes(rule?.CidrIp) || ANYWHERE.includes(rule?.CidrIpv6);

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** The shortest password a user may choose. */
 export const MINIMUM_PASSWORD_LENGTH = 14;

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every Cognito user pool requires multi-factor authentication for every user. */
 export const check: Check = {

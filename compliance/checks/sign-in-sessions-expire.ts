@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 const MINUTES: Record<string, number> = { seconds: 1 / 60, minutes: 1, hours: 60, days: 1440 };
 /** The longest an access or ID token may stay valid, and the longest a session may be refreshed, in minutes. */

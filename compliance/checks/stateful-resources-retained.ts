@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Resource types that hold data or the keys to it, and the policies that keep them. */
 const KEPT: Record<string, string[]> = {

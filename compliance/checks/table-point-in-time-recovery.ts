@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every DynamoDB table keeps continuous backups (point-in-time recovery) and cannot be deleted by accident. */
 export const check: Check = {

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { resourcesOfType } from '../lib/template';
+import { resourcesOfType } from '../../product/cloudformation';
 
 /** Every DynamoDB table has time to live on, so records with an expiry are deleted when they are no longer needed. */
 export const check: Check = {

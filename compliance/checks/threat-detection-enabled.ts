@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, resourcesOfType } from '../lib/template';
+import { asList, resourcesOfType } from '../../product/cloudformation';
 
 /** Frequencies at which updates of findings reach the account within the hour (the default is six hours; new findings go out within minutes). */
 const TIMELY = ['FIFTEEN_MINUTES', 'ONE_HOUR'];

@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { referenceTarget, resourcesOfType } from '../lib/template';
+import { referenceTarget, resourcesOfType } from '../../product/cloudformation';
 
 /** Every VPC has a flow log that records accepted and rejected traffic. */
 export const check: Check = {

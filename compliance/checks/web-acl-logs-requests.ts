@@ -1,5 +1,5 @@
 import { Check, observe, verdict } from '../lib/check';
-import { asList, referencedOfType, resourcesOfType } from '../lib/template';
+import { asList, referencedOfType, resourcesOfType } from '../../product/cloudformation';
 
 const redactsAuthorization = (fields: unknown) => asList<any>(fields as any[])
   .some((field) => String(field?.SingleHeader?.Name ?? '').toLowerCase() === 'authorization');

@@ -1,10 +1,10 @@
 import { Check, Evidence, observe, verdict } from '../lib/check';
-import { asList, referencedOfType, resourcesOfType, TemplateResource, WorkspaceTemplate } from '../lib/template';
+import { asList, CloudFormationTemplate, referencedOfType, resourcesOfType, TemplateResource } from '../../product/cloudformation';
 
 /** The AWS managed rule groups every web ACL applies: AWS's baseline for web applications. */
 export const BASELINE_RULE_GROUPS = ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'];
 
-function apiStagesOf(template: WorkspaceTemplate, acl: string): string[] {
+function apiStagesOf(template: CloudFormationTemplate, acl: string): string[] {
   return resourcesOfType(template, 'AWS::WAFv2::WebACLAssociation')
     .filter(([, association]) => referencedOfType(template, association.Properties?.WebACLArn, 'AWS::WAFv2::WebACL').includes(acl))
     .flatMap(([, association]) => referencedOfType(template, association.Properties?.ResourceArn, 'AWS::ApiGateway::Stage'));

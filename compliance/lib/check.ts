@@ -1,4 +1,4 @@
-import { WorkspaceTemplate } from './template';
+import { CloudFormationTemplate } from '../../product/cloudformation';
 
 /** What a check concludes about the template. */
 export type CheckStatus = 'compliant' | 'non-compliant' | 'not-applicable';
@@ -25,7 +25,7 @@ export interface Check {
   readonly id: string;
   /** What a compliant template does, in one sentence. */
   readonly title: string;
-  evaluate(template: WorkspaceTemplate): CheckResult;
+  evaluate(template: CloudFormationTemplate): CheckResult;
 }
 
 /** A check's result on a template; `error` means the check threw, which counts as a finding. */
@@ -42,7 +42,7 @@ export function isFinding(outcome: { status: string }): boolean {
 }
 
 /** Runs a check; a check that throws yields an `error` outcome (a finding), never a pass. */
-export function runCheck(check: Check, template: WorkspaceTemplate): CheckOutcome {
+export function runCheck(check: Check, template: CloudFormationTemplate): CheckOutcome {
   try {
     return { check: check.id, ...check.evaluate(template) };
   } catch (error) {

@@ -1,8 +1,8 @@
+import { CloudFormationTemplate } from '../../product/cloudformation';
 import { CHECKS } from '../checks';
 import { CheckOutcome, isFinding, runCheck } from './check';
 import { Catalog, Control, FRAMEWORKS, FrameworkId, readCatalog } from './catalog';
 import { ControlMapping, Mapping, readMapping } from './mapping';
-import { WorkspaceTemplate } from './template';
 import { toolFindings, toolOf } from './tool-evidence';
 
 /** What the automated evidence says about one control. */
@@ -58,7 +58,7 @@ function statusOf(checks: CheckOutcome[], toolRules: ToolRuleResult[]): ControlS
  * Evaluates every control of every framework against a synthesized workspace template: runs each check
  * once, the cited tool rules once, and combines them per control as its mapping says.
  */
-export function evaluateCompliance(template: WorkspaceTemplate, options: EvaluateOptions = {}): ComplianceResults {
+export function evaluateCompliance(template: CloudFormationTemplate, options: EvaluateOptions = {}): ComplianceResults {
   const loaded = FRAMEWORKS.map((framework) => ({ framework, catalog: readCatalog(framework), mapping: readMapping(framework) }));
   const checks = [...CHECKS].sort((a, b) => a.id.localeCompare(b.id)).map((check) => runCheck(check, template));
   const outcome = new Map(checks.map((check) => [check.check, check]));

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import { checkTemplate } from '../../qa/policy/cfn-guard';
-import { WorkspaceTemplate } from './template';
+import { CloudFormationTemplate } from '../../product/cloudformation';
 
 /**
  * Findings of the project's existing policy tools on one template, for the rules the mappings cite:
@@ -63,7 +63,7 @@ function guardFindings(templateFile: string, cited: Set<string>): [string, strin
 }
 
 /** Runs cdk-nag (through CfnInclude of the exact template) and cfn-guard for the cited rules. */
-export function toolFindings(template: WorkspaceTemplate, rules: Iterable<string>): ToolFindings {
+export function toolFindings(template: CloudFormationTemplate, rules: Iterable<string>): ToolFindings {
   const cited = new Set(rules);
   const workdir = mkdtempSync(join(tmpdir(), 'compliance-evidence-'));
   try {

@@ -1,7 +1,7 @@
 import { CheckOutcome, isFinding } from '../lib/check';
 import { ComplianceResults, ControlResult, FrameworkResult } from '../lib/evaluate';
 import { sectionOf } from '../lib/catalog';
-import { resourcesOfType, WorkspaceTemplate } from '../lib/template';
+import { CloudFormationTemplate, resourcesOfType } from '../../product/cloudformation';
 import { Block } from './document';
 import { SecurityTable } from './security-tables';
 import { summarize } from './summary';
@@ -12,7 +12,7 @@ export interface ReportSubject {
   readonly version: string;
   readonly templatePath: string;
   readonly templateSha256: string;
-  readonly template: WorkspaceTemplate;
+  readonly template: CloudFormationTemplate;
   /** The version's container images and their SBOMs (from 1.3.0 on; absent before). */
   readonly images?: readonly ImageInventory[];
 }
@@ -59,12 +59,12 @@ function summaryBlocks(results: ComplianceResults): Block[] {
   ];
 }
 
-function resourceRows(template: WorkspaceTemplate, result: ControlResult): string[][] {
+function resourceRows(template: CloudFormationTemplate, result: ControlResult): string[][] {
   return result.mapping.resources.flatMap(({ type, properties }) => resourcesOfType(template, type).flatMap(([id, resource]) => properties
     .map((property) => [id, type, property, shorten(describeValue(template, propertyValue(resource, property))), resource.Condition ? `when ${resource.Condition}` : 'always'])));
 }
 
-function controlBlocks(template: WorkspaceTemplate, result: ControlResult): Block[] {
+function controlBlocks(template: CloudFormationTemplate, result: ControlResult): Block[] {
   const { control, mapping } = result;
   const blocks: Block[] = [
     { kind: 'heading', level: 4, text: `${control.id} ${control.title}`, anchor: `control-${control.id}` },
@@ -83,7 +83,7 @@ function controlBlocks(template: WorkspaceTemplate, result: ControlResult): Bloc
   return blocks;
 }
 
-function frameworkBlocks(template: WorkspaceTemplate, framework: FrameworkResult): Block[] {
+function frameworkBlocks(template: CloudFormationTemplate, framework: FrameworkResult): Block[] {
   return [
     { kind: 'heading', level: 2, text: framework.catalog.title, anchor: framework.framework },
     { kind: 'paragraph', text: `Source: ${framework.catalog.source}. Mapping reviewed ${framework.mapping.reviewed}.` },
@@ -94,7 +94,7 @@ function frameworkBlocks(template: WorkspaceTemplate, framework: FrameworkResult
   ];
 }
 
-function checkBlocks(template: WorkspaceTemplate, check: CheckOutcome, title: string): Block[] {
+function checkBlocks(template: CloudFormationTemplate, check: CheckOutcome, title: string): Block[] {
   return [
     { kind: 'heading', level: 3, text: check.check, anchor: `check-${check.check}` },
     { kind: 'paragraph', text: `${title}. Result: ${outcomeText(check)} - ${check.message}.` },

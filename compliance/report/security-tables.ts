@@ -1,4 +1,5 @@
-import { asList, identityPolicyStatements, referenceTarget, resourcesOfType, TemplateResource, WorkspaceTemplate } from '../lib/template';
+import { asList, CloudFormationTemplate, referenceTarget, resourcesOfType, TemplateResource } from '../../product/cloudformation';
+import { identityPolicyStatements } from '../lib/policy-statements';
 import { describeValue } from './values';
 
 /** One of the seed guide's security tables, regenerated from the template. */
@@ -11,10 +12,10 @@ export interface SecurityTable {
 
 const mentions = (resource: TemplateResource, id: string) => JSON.stringify(resource.Properties ?? {}).includes(`"${id}"`);
 const when = (resource: TemplateResource) => resource.Condition ? `when ${resource.Condition}` : 'always';
-const tag = (template: WorkspaceTemplate, resource: TemplateResource, key: string) =>
+const tag = (template: CloudFormationTemplate, resource: TemplateResource, key: string) =>
   describeValue(template, asList(resource.Properties?.Tags).find((t: any) => t?.Key === key)?.Value);
 
-function keysTable(template: WorkspaceTemplate): SecurityTable {
+function keysTable(template: CloudFormationTemplate): SecurityTable {
   const aliases = resourcesOfType(template, 'AWS::KMS::Alias');
   const rows = resourcesOfType(template, 'AWS::KMS::Key').map(([id, key]) => {
     const alias = aliases.find(([, a]) => referenceTarget(a.Properties?.TargetKeyId) === id);
@@ -26,7 +27,7 @@ function keysTable(template: WorkspaceTemplate): SecurityTable {
     columns: ['Key', 'Alias', 'Purpose', 'Used by', 'Rotation', 'On stack deletion', 'Location'], rows };
 }
 
-function encryptionOf(template: WorkspaceTemplate, resource: TemplateResource): string {
+function encryptionOf(template: CloudFormationTemplate, resource: TemplateResource): string {
   const p = resource.Properties ?? {};
   const key = (value: unknown) => referenceTarget(value) ?? describeValue(template, value);
   switch (resource.Type) {
@@ -43,13 +44,13 @@ function encryptionOf(template: WorkspaceTemplate, resource: TemplateResource): 
   }
 }
 
-function placementOf(template: WorkspaceTemplate, resource: TemplateResource): string {
+function placementOf(template: CloudFormationTemplate, resource: TemplateResource): string {
   if (resource.Type !== 'AWS::DocDB::DBCluster') return 'regional AWS service, reached from the VPC';
   const group = template.Resources[referenceTarget(resource.Properties?.DBSubnetGroupName) ?? ''];
   return `subnets ${asList(group?.Properties?.SubnetIds).map((s) => referenceTarget(s)).join(', ')}`;
 }
 
-function dataStoresTable(template: WorkspaceTemplate): SecurityTable {
+function dataStoresTable(template: CloudFormationTemplate): SecurityTable {
   const types = ['AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Events::Archive'];
   const rows = types.flatMap((type) => resourcesOfType(template, type)).map(([id, resource]) => [
     id, resource.Type.split('::').slice(1).join(' '), describeValue(template, resource.Properties?.Description),
@@ -58,7 +59,7 @@ function dataStoresTable(template: WorkspaceTemplate): SecurityTable {
     columns: ['Store', 'Service', 'Description', 'Placement', 'Encryption at rest', 'On stack deletion', 'Created'], rows };
 }
 
-function transitTable(template: WorkspaceTemplate): SecurityTable {
+function transitTable(template: CloudFormationTemplate): SecurityTable {
   const rows: string[][] = [];
   for (const [id, api] of resourcesOfType(template, 'AWS::ApiGateway::RestApi')) {
     rows.push(['Users to the API', id, `HTTPS only, security policy ${describeValue(template, api.Properties?.SecurityPolicy)}`, 'certificate of the AWS-managed execute-api endpoint']);
@@ -100,7 +101,7 @@ function viewerCertificate(certificate: any): string {
   return condition ? `when ${condition}: ${one(chosen)}; otherwise ${one(otherwise)}` : one(certificate);
 }
 
-function subnetsTable(template: WorkspaceTemplate): SecurityTable {
+function subnetsTable(template: CloudFormationTemplate): SecurityTable {
   const vpcs = resourcesOfType(template, 'AWS::EC2::VPC').map(([id, vpc]) => [id, 'VPC', describeValue(template, vpc.Properties?.CidrBlock), '-', '-']);
   const subnets = resourcesOfType(template, 'AWS::EC2::Subnet').map(([id, subnet]) => [id, tag(template, subnet, 'Tier'),
     describeValue(template, subnet.Properties?.CidrBlock), describeValue(template, subnet.Properties?.AvailabilityZone), subnet.Properties?.MapPublicIpOnLaunch ? 'yes' : 'no']);
@@ -108,7 +109,7 @@ function subnetsTable(template: WorkspaceTemplate): SecurityTable {
     columns: ['Resource', 'Tier', 'CIDR block', 'Availability Zone', 'Public IP on launch'], rows: [...vpcs, ...subnets] };
 }
 
-function routesTable(template: WorkspaceTemplate): SecurityTable {
+function routesTable(template: CloudFormationTemplate): SecurityTable {
   const associations = resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation');
   const routes = resourcesOfType(template, 'AWS::EC2::Route');
   const rows = resourcesOfType(template, 'AWS::EC2::RouteTable').map(([id]) => {
@@ -123,7 +124,7 @@ function routesTable(template: WorkspaceTemplate): SecurityTable {
     columns: ['Route table', 'Associated subnets', 'Routes'], rows };
 }
 
-function ruleText(template: WorkspaceTemplate, rule: any, direction: 'from' | 'to'): string {
+function ruleText(template: CloudFormationTemplate, rule: any, direction: 'from' | 'to'): string {
   // CDK's stand-in egress rule when a group may send nothing: ICMP type 252 code 86 to 255.255.255.255/32.
   if (rule.CidrIp === '255.255.255.255/32' && rule.FromPort === 252) return 'nothing (a rule that matches no traffic)';
   const ports = rule.FromPort === undefined || rule.IpProtocol === '-1' ? 'all' : rule.FromPort === rule.ToPort ? `${rule.FromPort}` : `${rule.FromPort}-${rule.ToPort}`;
@@ -131,7 +132,7 @@ function ruleText(template: WorkspaceTemplate, rule: any, direction: 'from' | 't
   return `${rule.IpProtocol === '-1' ? 'all traffic' : `${rule.IpProtocol} ${ports}`} ${direction} ${describeValue(template, peer)}`;
 }
 
-function securityGroupsTable(template: WorkspaceTemplate): SecurityTable {
+function securityGroupsTable(template: CloudFormationTemplate): SecurityTable {
   const separate = (type: string, id: string) => resourcesOfType(template, type).filter(([, r]) => referenceTarget(r.Properties?.GroupId) === id).map(([, r]) => r.Properties);
   const rows = resourcesOfType(template, 'AWS::EC2::SecurityGroup').map(([id, group]) => {
     const ingress = [...asList(group.Properties?.SecurityGroupIngress), ...separate('AWS::EC2::SecurityGroupIngress', id)].map((r) => ruleText(template, r, 'from'));
@@ -144,7 +145,7 @@ function securityGroupsTable(template: WorkspaceTemplate): SecurityTable {
 
 const PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
-function networkAclsTable(template: WorkspaceTemplate): SecurityTable {
+function networkAclsTable(template: CloudFormationTemplate): SecurityTable {
   const entries = resourcesOfType(template, 'AWS::EC2::NetworkAclEntry');
   const associations = resourcesOfType(template, 'AWS::EC2::SubnetNetworkAclAssociation');
   const rows = resourcesOfType(template, 'AWS::EC2::NetworkAcl').map(([id]) => {
@@ -158,7 +159,7 @@ function networkAclsTable(template: WorkspaceTemplate): SecurityTable {
     columns: ['Network ACL', 'Subnets', 'Entries (direction, number, action, protocol, ports, CIDR)'], rows };
 }
 
-function rolesTable(template: WorkspaceTemplate): SecurityTable {
+function rolesTable(template: CloudFormationTemplate): SecurityTable {
   const statements = identityPolicyStatements(template);
   const policies = resourcesOfType(template, 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy');
   const rows = resourcesOfType(template, 'AWS::IAM::Role').map(([id, role]) => {
@@ -174,7 +175,7 @@ function rolesTable(template: WorkspaceTemplate): SecurityTable {
 }
 
 /** The seed guide's security tables (keys, data stores, transit, network, roles), computed from a template. */
-export function securityTables(template: WorkspaceTemplate): SecurityTable[] {
+export function securityTables(template: CloudFormationTemplate): SecurityTable[] {
   return [keysTable(template), dataStoresTable(template), transitTable(template), subnetsTable(template),
     routesTable(template), securityGroupsTable(template), networkAclsTable(template), rolesTable(template)];
 }

@@ -1,4 +1,4 @@
-import { WorkspaceTemplate } from '../lib/template';
+import { CloudFormationTemplate } from '../../product/cloudformation';
 
 /** Longest property value shown in a report cell; longer values end in an ellipsis (the template has them whole). */
 export const MAX_VALUE_LENGTH = 240;
@@ -7,7 +7,7 @@ export const MAX_VALUE_LENGTH = 240;
  * A template value as a reader wants to see it: parameters with their default, pseudo parameters and
  * references by name, joins and selects of Availability Zones spelled out, everything else as compact JSON.
  */
-export function describeValue(template: WorkspaceTemplate, value: unknown): string {
+export function describeValue(template: CloudFormationTemplate, value: unknown): string {
   if (value === undefined || value === null) return '-';
   if (typeof value === 'string') return value;
   if (typeof value !== 'object') return String(value);

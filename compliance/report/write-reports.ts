@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHECKS } from '../checks';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
-import { WorkspaceTemplate } from '../lib/template';
+import { CloudFormationTemplate } from '../../product/cloudformation';
 import { pinnedReference, readImagesRecord } from '../../product/images/image-record';
 import { complianceDocument, ImageInventory, ReportSubject, securityTableBlocks } from './compliance-document';
 import { controlMatrixCsv } from './control-matrix';
@@ -28,7 +28,7 @@ export const templateFile = (version: string) => `templates/workspace/${version}
  */
 export function renderComplianceReports(version: string): Record<string, string> {
   const text = readFileSync(join(REPOSITORY, templateFile(version)), 'utf8');
-  const template = JSON.parse(text) as WorkspaceTemplate;
+  const template = JSON.parse(text) as CloudFormationTemplate;
   const subject: ReportSubject = { version, template, templatePath: templateFile(version), templateSha256: sha256(text), images: imageInventory(version) };
   const results = evaluateCompliance(template);
   requireCompliance(results);

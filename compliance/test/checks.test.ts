@@ -5,11 +5,11 @@ import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { CHECKS } from '../checks';
 import { Check, runCheck } from '../lib/check';
-import { WorkspaceTemplate } from '../lib/template';
+import { CloudFormationTemplate } from '../../product/cloudformation';
 import { TEMPLATES } from './workspace-templates';
 
 const CHECKS_DIR = join(__dirname, '../checks');
-const fixture = (id: string) => parse(readFileSync(join(CHECKS_DIR, 'fixtures', `${id}.yaml`), 'utf8')) as Record<string, WorkspaceTemplate>;
+const fixture = (id: string) => parse(readFileSync(join(CHECKS_DIR, 'fixtures', `${id}.yaml`), 'utf8')) as Record<string, CloudFormationTemplate>;
 
 describe('checks', () => {
   test('the index lists exactly the check files, and each ID is its file name', () => {

@@ -2,21 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { gte } from 'semver';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
-import { resourcesOfType, WorkspaceTemplate } from '../lib/template';
+import { CloudFormationTemplate, resourcesOfType } from '../../product/cloudformation';
 import { copyOf, TEMPLATES } from './workspace-templates';
 
 type Template = Record<string, any>;
 
 /** The one resource of a type (whose properties match), as it is in the copy, so a weakness can change it. */
 function the(template: Template, type: string, match: (properties: any) => boolean = () => true): Template {
-  const found = resourcesOfType(template as WorkspaceTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
+  const found = resourcesOfType(template as CloudFormationTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
   assert.ok(found.length > 0, `the template has no ${type} to weaken`);
   return found[0][1] as Template;
 }
 
 /** The one resource of a type, by its logical ID, as it is in the copy. */
 function idOf(template: Template, type: string, match: (properties: any) => boolean = () => true): string {
-  const found = resourcesOfType(template as WorkspaceTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
+  const found = resourcesOfType(template as CloudFormationTemplate, type).filter(([, r]) => match(r.Properties ?? {}));
   assert.ok(found.length > 0, `the template has no ${type} to weaken`);
   return found[0][0];
 }
@@ -135,7 +135,7 @@ const WEAKNESSES: Record<string, Weakness> = {
   'model calls allowed without the guardrail': {
     since: '1.2.0',
     apply: (t) => {
-      for (const [, policy] of resourcesOfType(t as WorkspaceTemplate, 'AWS::IAM::Policy')) {
+      for (const [, policy] of resourcesOfType(t as CloudFormationTemplate, 'AWS::IAM::Policy')) {
         const document = (policy as Template).Properties.PolicyDocument;
         document.Statement = document.Statement.filter((s: any) => s.Effect !== 'Deny' || !JSON.stringify(s).includes('bedrock:GuardrailIdentifier'));
       }
@@ -164,7 +164,7 @@ const WEAKNESSES: Record<string, Weakness> = {
 
 /** IDs of the controls that are non-compliant on a template (our checks only: milliseconds). */
 function nonCompliant(template: Template): string[] {
-  return evaluateCompliance(template as WorkspaceTemplate, { tools: false }).frameworks
+  return evaluateCompliance(template as CloudFormationTemplate, { tools: false }).frameworks
     .flatMap((f) => f.controls).filter((c) => c.status === 'non-compliant').map((c) => c.control.id);
 }
 
@@ -189,7 +189,7 @@ describe('the cited cdk-nag and Control Tower rules see the weaknesses too', () 
   const [version, original] = [...TEMPLATES].at(-1)!;
   const template = copyOf(original);
   for (const weakness of Object.values(WEAKNESSES)) weakness.apply(template);
-  const results = evaluateCompliance(template as WorkspaceTemplate);
+  const results = evaluateCompliance(template as CloudFormationTemplate);
   const failingRules = new Set(results.frameworks.flatMap((f) => f.controls).flatMap((c) => c.toolRules).filter((r) => r.findings.length > 0).map((r) => r.rule));
 
   test(`when every weakness is in a copy of ${version}, then the tools find the table, key, bucket, trail, policy, web ACL, queue, state machine and detector at fault`, () => {

@@ -1,4 +1,4 @@
-import { allConditional, TemplateResource } from './cloudformation';
+import { allConditional, TemplateResource } from '../cloudformation';
 
 /** One line under a component's title, and the resources it stands for. */
 export interface DetailPart {

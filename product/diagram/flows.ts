@@ -1,4 +1,4 @@
-import { CloudFormationTemplate, referencedId, references, resourcesOf } from './cloudformation';
+import { CloudFormationTemplate, referencesResource, referenceTarget, resourcesOfType } from '../cloudformation';
 import { Component } from './components';
 
 /** A connection worth drawing, between two components (by key). */
@@ -13,17 +13,17 @@ export function readFlows(template: CloudFormationTemplate, components: Componen
   const keys = new Set(components.map((component) => component.key));
   const functions = components.filter((component) => component.icon === 'architecture-service/AWSLambda');
   if (keys.has('api')) {
-    const methods = resourcesOf(template, 'AWS::ApiGateway::Method');
+    const methods = resourcesOfType(template, 'AWS::ApiGateway::Method');
     for (const lambdas of functions) {
-      const integrated = (lambdas.members ?? []).some((logicalId) => methods.some(([, method]) => references(method.Properties?.Integration, logicalId)));
+      const integrated = (lambdas.members ?? []).some((logicalId) => methods.some(([, method]) => referencesResource(method.Properties?.Integration, logicalId)));
       if (integrated) flows.push({ from: 'api', to: lambdas.key });
     }
   }
   const documentDb = components.filter((component) => component.icon === 'architecture-service/AmazonDocumentDB');
   for (const services of components.filter((component) => component.icon === 'architecture-service/AWSFargate')) {
-    const tasks = (services.members ?? []).map((service) => template.Resources[referencedId(template.Resources[service]?.Properties?.TaskDefinition) ?? '']);
+    const tasks = (services.members ?? []).map((service) => template.Resources[referenceTarget(template.Resources[service]?.Properties?.TaskDefinition) ?? '']);
     for (const cluster of documentDb) {
-      if (references(tasks, cluster.key)) flows.push({ from: services.key, to: cluster.key });
+      if (referencesResource(tasks, cluster.key)) flows.push({ from: services.key, to: cluster.key });
     }
   }
   return flows;

@@ -1,6 +1,6 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { Resvg } from '@resvg/resvg-js';
-import { CloudFormationTemplate } from './cloudformation';
+import { CloudFormationTemplate } from '../cloudformation';
 import { diagramGraph } from './diagram-graph';
 import { diagramSvg } from './diagram-svg';
 import { FONT_FAMILY, fontFiles } from './typeface';

@@ -1,4 +1,4 @@
-import { CloudFormationTemplate, resourcesOf, TemplateResource } from './cloudformation';
+import { CloudFormationTemplate, resourcesOfType, TemplateResource } from '../cloudformation';
 import { DetailPart } from './detail-lines';
 import { readableName } from './readable-name';
 
@@ -33,19 +33,19 @@ function counted(count: number, noun: string): string {
 }
 
 function countOf(template: CloudFormationTemplate, type: string, noun: string): DetailPart {
-  return { text: counted(resourcesOf(template, type).length, noun) };
+  return { text: counted(resourcesOfType(template, type).length, noun) };
 }
 
 function monitoringDetail(template: CloudFormationTemplate): DetailPart {
   const parts: [string, string][] = [['AWS::Logs::LogGroup', 'logs'], ['AWS::CloudWatch::Alarm', 'alarms'], ['AWS::CloudWatch::Dashboard', 'dashboard']];
-  return { text: parts.filter(([type]) => resourcesOf(template, type).length > 0).map(([, part]) => part).join(', ') };
+  return { text: parts.filter(([type]) => resourcesOfType(template, type).length > 0).map(([, part]) => part).join(', ') };
 }
 
 /** The schedules, then the custom event buses. */
 function eventDetails(template: CloudFormationTemplate): DetailPart[] {
-  const schedules = resourcesOf(template, 'AWS::Events::Rule').filter(([, rule]) => typeof rule.Properties?.ScheduleExpression === 'string');
+  const schedules = resourcesOfType(template, 'AWS::Events::Rule').filter(([, rule]) => typeof rule.Properties?.ScheduleExpression === 'string');
   const expressions = schedules.map(([, rule]) => rule.Properties!.ScheduleExpression as string);
-  const buses = resourcesOf(template, 'AWS::Events::EventBus');
+  const buses = resourcesOfType(template, 'AWS::Events::EventBus');
   return [
     ...(expressions.length === 0 ? [] : [{ text: expressions.length === 1 ? scheduleWords(expressions[0]) : counted(expressions.length, 'schedule'), resources: schedules }]),
     ...(buses.length === 0 ? [] : [{ text: buses.length === 1 ? 'event bus' : `${buses.length} event buses`, resources: buses }]),
@@ -61,7 +61,7 @@ function scheduleWords(expression: string): string {
 
 /** The work queues by name, then the dead-letter queues (those another resource sends failures to) by count. */
 function queueDetails(template: CloudFormationTemplate): DetailPart[] {
-  const queues = resourcesOf(template, 'AWS::SQS::Queue');
+  const queues = resourcesOfType(template, 'AWS::SQS::Queue');
   const deadLetterTargets = JSON.stringify(Object.values(template.Resources).map(deadLetterSettings));
   const deadLetter = queues.filter(([logicalId]) => deadLetterTargets.includes(`"${logicalId}"`));
   const work = queues.filter((queue) => !deadLetter.includes(queue));
@@ -79,5 +79,5 @@ function deadLetterSettings(resource: TemplateResource): unknown[] {
 
 /** One line per resource, named after its construct ("ApprovalWorkflowStateMachine0C2D9719" -> "approval workflow"). */
 function namedResources(template: CloudFormationTemplate, type: string, suffix: string): DetailPart[] {
-  return resourcesOf(template, type).map((resource) => ({ text: readableName(resource[0], suffix).toLowerCase(), resources: [resource] }));
+  return resourcesOfType(template, type).map((resource) => ({ text: readableName(resource[0], suffix).toLowerCase(), resources: [resource] }));
 }

@@ -1,4 +1,4 @@
-import { CloudFormationTemplate, launchValue, referencedId, resourcesOf, TemplateResource } from './cloudformation';
+import { CloudFormationTemplate, referenceTarget, resourcesOfType, TemplateResource } from '../cloudformation';
 
 /** The tiers a subnet's `Tier` tag names. */
 export const SUBNET_TIERS = ['public', 'private', 'database'] as const;
@@ -20,9 +20,21 @@ export interface DefaultRoute {
   readonly gateway: string;
 }
 
+/**
+ * A string property as the buyer sees it at launch: a literal as is, a parameter reference as the
+ * parameter's default (the launch wizard's pre-filled value).
+ */
+export function launchValue(template: CloudFormationTemplate, value: unknown, field: string): string {
+  if (typeof value === 'string') return value;
+  const parameter = referenceTarget(value);
+  const fallback = parameter === undefined ? undefined : template.Parameters?.[parameter]?.Default;
+  if (typeof fallback === 'string') return fallback;
+  throw new Error(`diagram: ${field} must be a string or a reference to a parameter with a default, got ${JSON.stringify(value)}`);
+}
+
 /** The subnets of the template, sorted by zone, then tier. */
 export function readSubnets(template: CloudFormationTemplate): Subnet[] {
-  const subnets = resourcesOf(template, 'AWS::EC2::Subnet').map(([logicalId, subnet]) => ({
+  const subnets = resourcesOfType(template, 'AWS::EC2::Subnet').map(([logicalId, subnet]) => ({
     logicalId,
     tier: tierOf(logicalId, subnet),
     zone: zoneOf(logicalId, subnet),
@@ -46,12 +58,12 @@ function zoneOf(logicalId: string, subnet: TemplateResource): number {
 
 /** The default route (0.0.0.0/0) of each subnet that has one, through its route table. */
 export function readDefaultRoutes(template: CloudFormationTemplate): DefaultRoute[] {
-  const routes = resourcesOf(template, 'AWS::EC2::Route').filter(([, route]) => route.Properties?.DestinationCidrBlock === '0.0.0.0/0');
-  return resourcesOf(template, 'AWS::EC2::SubnetRouteTableAssociation').flatMap(([, association]) => {
-    const subnetId = referencedId(association.Properties?.SubnetId);
-    const table = referencedId(association.Properties?.RouteTableId);
-    const route = routes.find(([, candidate]) => referencedId(candidate.Properties?.RouteTableId) === table);
-    const gateway = referencedId(route?.[1].Properties?.NatGatewayId) ?? referencedId(route?.[1].Properties?.GatewayId);
+  const routes = resourcesOfType(template, 'AWS::EC2::Route').filter(([, route]) => route.Properties?.DestinationCidrBlock === '0.0.0.0/0');
+  return resourcesOfType(template, 'AWS::EC2::SubnetRouteTableAssociation').flatMap(([, association]) => {
+    const subnetId = referenceTarget(association.Properties?.SubnetId);
+    const table = referenceTarget(association.Properties?.RouteTableId);
+    const route = routes.find(([, candidate]) => referenceTarget(candidate.Properties?.RouteTableId) === table);
+    const gateway = referenceTarget(route?.[1].Properties?.NatGatewayId) ?? referenceTarget(route?.[1].Properties?.GatewayId);
     return subnetId !== undefined && gateway !== undefined ? [{ subnetId, gateway }] : [];
   });
 }

@@ -1,4 +1,4 @@
-import { allConditional, CloudFormationTemplate, resourcesOf, TemplateResource } from './cloudformation';
+import { allConditional, CloudFormationTemplate, resourcesOfType, TemplateResource } from '../cloudformation';
 import type { Component } from './components';
 
 const SERVICE_NAMES: Record<string, string> = { s3: 'S3', dynamodb: 'DynamoDB' };
@@ -8,7 +8,7 @@ const SERVICE_NAMES: Record<string, string> = { s3: 'S3', dynamodb: 'DynamoDB' }
  * endpoints by count (marked optional when a launch parameter can leave them all out).
  */
 export function endpointsComponent(template: CloudFormationTemplate): Component[] {
-  const endpoints = resourcesOf(template, 'AWS::EC2::VPCEndpoint');
+  const endpoints = resourcesOfType(template, 'AWS::EC2::VPCEndpoint');
   if (endpoints.length === 0) return [];
   const gateways = endpoints.filter(([, endpoint]) => endpoint.Properties?.VpcEndpointType === 'Gateway');
   const interfaces = endpoints.filter(([, endpoint]) => endpoint.Properties?.VpcEndpointType === 'Interface');

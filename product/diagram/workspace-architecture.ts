@@ -1,7 +1,7 @@
-import { CloudFormationTemplate, launchValue, resourcesOf } from './cloudformation';
+import { CloudFormationTemplate, resourcesOfType } from '../cloudformation';
 import { Component, readComponents } from './components';
 import { Flow, readFlows } from './flows';
-import { DefaultRoute, readDefaultRoutes, readSubnets, Subnet } from './subnets';
+import { DefaultRoute, launchValue, readDefaultRoutes, readSubnets, Subnet } from './subnets';
 
 export type { Component, Placement } from './components';
 export type { Flow } from './flows';
@@ -26,7 +26,7 @@ export function readArchitecture(template: CloudFormationTemplate): WorkspaceArc
   if (typeof template?.Resources !== 'object' || template.Resources === null) {
     throw new Error('diagram: the template has no Resources section; pass a synthesized CloudFormation template');
   }
-  const vpcs = resourcesOf(template, 'AWS::EC2::VPC');
+  const vpcs = resourcesOfType(template, 'AWS::EC2::VPC');
   if (vpcs.length !== 1) throw new Error(`diagram: the template must have exactly one AWS::EC2::VPC, found ${vpcs.length}`);
   const components = readComponents(template);
   return {

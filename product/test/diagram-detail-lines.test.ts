@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { TemplateResource } from '../diagram/cloudformation';
+import { TemplateResource } from '../cloudformation';
 import { detailLines } from '../diagram/detail-lines';
 
 const resource = (condition?: string): [string, TemplateResource][] => [[`R${condition ?? 'Always'}`, { Type: 'AWS::SQS::Queue', ...(condition === undefined ? {} : { Condition: condition }) }]];

@@ -1,29 +1,18 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { readFileSync } from 'node:fs';
+import { CloudFormationTemplate, readTemplate, referenceTarget, resourcesOfType as resourcesOfTypeIn, TemplateResource } from '../cloudformation';
 import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { templatePath } from '../versions/template-files';
-
-/** A CloudFormation resource as it appears in the template. */
-export interface TemplateResource {
-  Type: string;
-  Properties?: Record<string, any>;
-  Condition?: string;
-  DeletionPolicy?: string;
-  UpdateReplacePolicy?: string;
-  DependsOn?: string[];
-  Metadata?: Record<string, any>;
-}
 
 /**
  * The committed workspace template: what ships, and what these tests read. That it is what a fresh
  * synth writes is the one test that synthesizes (marketplace-template.test.ts).
  */
-export const workspaceJson: Record<string, any> = JSON.parse(readFileSync(templatePath(WORKSPACE_VERSION), 'utf8'));
+export const workspaceJson: Record<string, any> = readTemplate(templatePath(WORKSPACE_VERSION));
 export const template = Template.fromJSON(workspaceJson);
 
 /** Every resource of a type, as [logical ID, resource] pairs. */
 export function resourcesOfType(type: string): [string, TemplateResource][] {
-  return Object.entries(workspaceJson.Resources as Record<string, TemplateResource>).filter(([, resource]) => resource.Type === type);
+  return resourcesOfTypeIn(workspaceJson as CloudFormationTemplate, type);
 }
 
 /** The one resource of a type whose properties satisfy `match`; fails when there is not exactly one. */
@@ -39,9 +28,9 @@ export function theResource(type: string, match: (properties: Record<string, any
  */
 export function target(value: any): string {
   if (value?.['Fn::If']?.[2]?.Ref === 'AWS::NoValue') return target(value['Fn::If'][1]);
-  if (value?.Ref) return value.Ref;
-  if (value?.['Fn::GetAtt']) return value['Fn::GetAtt'][0];
-  throw new Error(`not a reference: ${JSON.stringify(value)}`);
+  const logicalId = referenceTarget(value);
+  if (logicalId === undefined) throw new Error(`not a reference: ${JSON.stringify(value)}`);
+  return logicalId;
 }
 
 /** Whether the JSON of `value` mentions `text` anywhere. */

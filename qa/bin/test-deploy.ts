@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildFunctions } from '../../product/functions/build-functions';
-import { expectedResources } from '../local-aws/conditions';
+import { CloudFormationTemplate, createdResources } from '../../product/cloudformation';
 import { deleteBucket, deleteStack } from '../local-aws/deployment-cleanup';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../local-aws/moto-server';
 import { DeployedStack, POST_DEPLOY_CHECKS, RegionClients } from '../local-aws/post-deploy-checks';
@@ -125,8 +125,7 @@ async function deployedStack(cloudformation: CloudFormationClient, stack: Stack,
 /** Problems of one stack: its status, resources that were not created, and failed post-deploy checks. */
 async function verify(stack: Stack, deployed: DeployedStack, clients: RegionClients): Promise<string[]> {
   if (stack.StackStatus !== 'CREATE_COMPLETE') return [`status ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`];
-  const parameterDefaults = Object.fromEntries(Object.entries(deployed.template.Parameters ?? {}).map(([name, p]: [string, any]) => [name, String(p.Default ?? '')]));
-  const expected = expectedResources(deployed.template, { parameters: { ...parameterDefaults, ...deployed.parameters }, region: deployed.region });
+  const expected = createdResources(deployed.template as CloudFormationTemplate, { parameters: deployed.parameters, region: deployed.region });
   const problems = [...expected].filter(([id]) => !(id in deployed.physicalIds)).map(([id, type]) => `resource ${id} (${type}) was not created`);
   for (const [name, check] of Object.entries(POST_DEPLOY_CHECKS)) {
     try {
