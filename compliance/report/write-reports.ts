@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { CHECKS } from '../checks';
 import { evaluateCompliance, requireCompliance } from '../lib/evaluate';
 import { CloudFormationTemplate } from '../../product/cloudformation';
@@ -10,11 +10,10 @@ import { complianceDocument, ImageInventory, ReportSubject, securityTableBlocks 
 import { controlMatrixCsv } from './control-matrix';
 import { toHtml, toMarkdown } from './document';
 import { componentDefinition } from './oscal';
+import { evidenceDirectory, isEvidenceFrozen, REPORTS_DIR } from './evidence';
 import { securityTables } from './security-tables';
 
 const REPOSITORY = join(__dirname, '../..');
-/** Where the committed reports live: one folder per template version. */
-export const REPORTS_DIR = join(REPOSITORY, 'compliance/reports');
 /** The compliance-trestle interpreter of the project's virtual environment (qa/requirements/trestle.txt). */
 export const TRESTLE_PYTHON = join(REPOSITORY, 'qa/.venv/trestle/bin/python');
 
@@ -62,8 +61,14 @@ function imageInventory(version: string): ImageInventory[] | undefined {
   });
 }
 
-/** Writes the reports of one version into `outDir` and returns the paths written. */
+/**
+ * Writes the reports of one version into `outDir` and returns the paths written. A released version's
+ * evidence is refused: it is frozen, and what its reviewers read never changes.
+ */
 export function writeComplianceReports(version: string, outDir = join(REPORTS_DIR, version)): string[] {
+  if (isEvidenceFrozen(version)) {
+    throw new Error(`compliance: ${version} is released; its evidence (${relative(REPOSITORY, evidenceDirectory(version))}) is frozen and never regenerated`);
+  }
   const files = renderComplianceReports(version);
   mkdirSync(outDir, { recursive: true });
   return Object.entries(files).map(([name, content]) => {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { evaluateCompliance } from '../lib/evaluate';
-import { REPORTS_DIR, renderComplianceReports, validateOscal, writeComplianceReports } from '../report/write-reports';
+import { evidenceDirectory, frozenEvidenceProblems, isEvidenceFrozen, REPORTS_DIR } from '../report/evidence';
+import { renderComplianceReports, validateOscal, writeComplianceReports } from '../report/write-reports';
 import { TEMPLATES } from './workspace-templates';
 import { workspaceVersions } from '../../product/versions/released-versions';
 
@@ -13,7 +14,21 @@ describe('compliance reports', () => {
   const workdir = mkdtempSync(join(tmpdir(), 'compliance-reports-'));
   after(() => rmSync(workdir, { recursive: true, force: true }));
 
-  for (const version of workspaceVersions()) {
+  for (const version of workspaceVersions().filter(isEvidenceFrozen)) {
+    test(`the evidence of ${version}, released, is frozen: every file is the one its manifest lists`, () => {
+      assert.deepEqual(frozenEvidenceProblems(version), []);
+    });
+
+    test(`the frozen OSCAL component definition of ${version} validates with compliance-trestle`, () => {
+      validateOscal([join(evidenceDirectory(version), 'component-definition.json')]);
+    });
+
+    test(`npm run compliance refuses to regenerate ${version}'s evidence`, () => {
+      assert.throws(() => writeComplianceReports(version, join(workdir, version)), new RegExp(`${version.replace(/\./g, '\\.')} is released; its evidence \\(compliance/reports/${version.replace(/\./g, '\\.')}\\) is frozen`));
+    });
+  }
+
+  for (const version of workspaceVersions().filter((version) => !isEvidenceFrozen(version))) {
     const rendered = renderComplianceReports(version);
 
     test(`the committed reports of ${version} are what npm run compliance generates now`, () => {
@@ -56,8 +71,10 @@ describe('compliance reports', () => {
         assert.match(tables, new RegExp(`\\| ${id} \\|`), `${id} is missing from the security tables`);
       }
     });
+  }
 
-    test(`every product-implemented control of ${version} has a check and is compliant`, () => {
+  for (const version of workspaceVersions()) {
+    test(`today's checks find every product-implemented control of ${version} met`, () => {
       const controls = evaluateCompliance(TEMPLATES.get(version)!, { tools: false }).frameworks.flatMap((f) => f.controls)
         .filter((c) => c.mapping.responsibility === 'product-implemented');
       assert.ok(controls.length > 0);
@@ -67,6 +84,13 @@ describe('compliance reports', () => {
       }
     });
   }
+
+  test('when a frozen evidence file is edited, then the check names the file and its manifest', () => {
+    const [version] = workspaceVersions().filter(isEvidenceFrozen);
+    cpSync(evidenceDirectory(version), join(workdir, 'tampered', version), { recursive: true });
+    writeFileSync(join(workdir, 'tampered', version, 'control-matrix.csv'), 'framework,control\r\n');
+    assert.deepEqual(frozenEvidenceProblems(version, join(workdir, 'tampered')), [`control-matrix.csv has changed since release (sha256 differs from ${relative(process.cwd(), join(workdir, 'tampered', version, 'manifest.json'))})`]);
+  });
 
   test('when a report folder exists, then its version still has a template', () => {
     const committed = existsSync(REPORTS_DIR) ? readdirSync(REPORTS_DIR) : [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildConsole, CONSOLE_BUILD_DIRECTORY, consoleBuildIsStale } from '../../services/console/build-console';
 import { COMPLIANCE_REPORT_PATH, PUBLISHED_DIRECTORY } from '../../services/console-publisher/contract';
 import { publishedKeys } from '../../services/console-publisher/publish';
+import { evidenceDirectory } from '../../compliance/report/evidence';
 import { WORKSPACE_VERSION } from '../versions/workspace-version';
 
 /** The functions whose code ships as release archives (`functions/<name>.zip`), built from `services/<name>/handler.ts`. */
@@ -43,7 +44,7 @@ export function buildFunction(name: string, version = WORKSPACE_VERSION): Uint8A
  */
 export function consoleFiles(version: string): Record<string, Uint8Array> {
   if (consoleBuildIsStale()) throw new Error('build/console is missing or older than services/console: run npm run build:console first');
-  const report = join(REPOSITORY, 'compliance/reports', version, 'compliance-report.html');
+  const report = join(evidenceDirectory(version), 'compliance-report.html');
   if (!existsSync(report)) throw new Error(`${report} does not exist: run npm run compliance`);
   return {
     ...Object.fromEntries(publishedKeys(CONSOLE_BUILD_DIRECTORY).map((key) => [`${PUBLISHED_DIRECTORY}/${key}`, readFileSync(join(CONSOLE_BUILD_DIRECTORY, key))])),

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { buildImages } from '../images/build-images';
 import { archivePath, imagesRecordText } from '../images/image-files';
 import { IMAGES_FILE, imagesRecordPath } from '../images/image-record';
-import { REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
+import { BUNDLE_EVIDENCE_FOLDER, REPORTS_DIR, renderComplianceReports, validateOscal } from '../../compliance';
 import { renderArchitectureDiagram } from '../diagram';
 import { buildFunction, consoleFiles, RELEASED_FUNCTIONS } from '../functions/build-functions';
 import { buildConsole } from '../../services/console/build-console';
@@ -52,7 +52,9 @@ export const upgradeSafetyStep: ReleaseStep = {
 /**
  * HIPAA and GDPR evidence: every control the product implements or shares passes its checks on this
  * template, and the committed reports (compliance/reports/<version>/, what reviewers read) are the ones
- * this template gives, with a valid OSCAL component definition.
+ * this template gives, with a valid OSCAL component definition. They go into the bundle
+ * (`compliance/<file>`, checksums in the manifest), where they are frozen; the release then removes
+ * compliance/reports/<version>/.
  */
 export const complianceEvidenceStep: ReleaseStep = {
   title: 'compliance evidence (HIPAA, GDPR, OSCAL)',
@@ -60,6 +62,7 @@ export const complianceEvidenceStep: ReleaseStep = {
     const directory = join(REPORTS_DIR, release.version);
     for (const [name, content] of Object.entries(renderComplianceReports(release.version))) {
       assertCommitted(join(directory, name), content, 'npm run compliance');
+      release.addFile(`${BUNDLE_EVIDENCE_FOLDER}/${name}`, content);
     }
     validateOscal([join(directory, 'component-definition.json')]);
   },

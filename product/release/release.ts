@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import * as semver from 'semver';
 import { PORTFOLIO_TEMPLATE } from '../versions/template-files';
 import { synthesize } from '../synthesis/synthesize';
 import { CHANGELOG, changelogEntries, recordRelease, unreleasedNotes, withReleasedEntry } from '../versions/changelog';
+import { REPORTS_DIR } from '../../compliance';
 import { ImagesRecord } from '../images/image-record';
 import { manifestOf } from '../versions/manifest';
 import { ReleaseContext, ReleaseStep } from './release-context';
@@ -82,6 +83,8 @@ function writeRelease(version: string, files: Map<string, Uint8Array | string>, 
     writeFileSync(join(directory, path), content);
   }
   writeFileSync(join(directory, MANIFEST_FILE), `${JSON.stringify(manifestOf(version, files, images), undefined, 2)}\n`);
+  // The evidence now lives, frozen, in the bundle; its working copy would be a second home.
+  rmSync(join(REPORTS_DIR, version), { recursive: true, force: true });
   recordRelease(version, date);
   mkdirSync(dirname(PORTFOLIO_TEMPLATE), { recursive: true });
   writeFileSync(PORTFOLIO_TEMPLATE, portfolio);
