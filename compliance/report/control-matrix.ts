@@ -1,5 +1,6 @@
 import { isFinding } from '../lib/check';
 import { ComplianceResults } from '../lib/evaluate';
+import { statementsHoldingIn } from '../lib/statements';
 
 const COLUMNS = ['framework', 'control', 'title', 'kind', 'requirement', 'responsibility', 'status', 'checks', 'tool_rules', 'customer_duties'];
 
@@ -8,13 +9,13 @@ function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** The control matrix as CSV: one row per control of every framework. */
-export function controlMatrixCsv(results: ComplianceResults): string {
+/** The control matrix of one version as CSV: one row per control of every framework, with the customer duties of that version. */
+export function controlMatrixCsv(version: string, results: ComplianceResults): string {
   const rows = results.frameworks.flatMap(({ framework, controls }) => controls.map((c) => [
     framework, c.control.id, c.control.title, c.control.kind, c.control.requirement, c.mapping.responsibility, c.status,
     c.checks.map((check) => `${check.check}=${isFinding(check) ? 'fail' : check.status}`).join('; '),
     c.toolRules.map((rule) => `${rule.rule}=${rule.findings.length ? `fail(${rule.findings.join(' ')})` : 'pass'}`).join('; '),
-    c.mapping.customerDuties.join(' '),
+    statementsHoldingIn(c.mapping.customerDuties, version).map((duty) => duty.text).join(' '),
   ]));
   return [COLUMNS, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isFinding } from '../lib/check';
-import { ComplianceResults } from '../lib/evaluate';
+import { ComplianceResults, ControlResult } from '../lib/evaluate';
+import { statementsHoldingIn } from '../lib/statements';
 import { ReportSubject } from './compliance-document';
+import { markedParagraph } from './statement-text';
 
 /** The OSCAL version the component definition follows (the one compliance-trestle 5.2 validates). */
 export const OSCAL_VERSION = '1.1.2';
@@ -26,6 +28,12 @@ export function oscalControlId(framework: string, controlId: string): string {
 }
 
 const prop = (name: string, value: string) => ({ name, ns: NS, value });
+
+/** The customer duties of a control in `version`, as the remarks of its implemented requirement. */
+function dutiesRemarks(result: ControlResult, version: string): { remarks?: string } {
+  const duties = statementsHoldingIn(result.mapping.customerDuties, version);
+  return duties.length ? { remarks: `Customer duties: ${markedParagraph(duties)}` } : {};
+}
 
 /**
  * The OSCAL component definition of one template version: one component (the CloudFormation template),
@@ -57,7 +65,7 @@ export function componentDefinition(subject: ReportSubject, results: ComplianceR
           'implemented-requirements': framework.controls.map((c) => ({
             uuid: nameUuid(`implemented-requirement/${subject.version}/${framework.framework}/${c.control.id}`),
             'control-id': oscalControlId(framework.framework, c.control.id),
-            description: c.mapping.implementation,
+            description: markedParagraph(statementsHoldingIn(c.mapping.implementation, subject.version)),
             props: [
               prop('label', c.control.id),
               prop('responsibility', c.mapping.responsibility),
@@ -65,7 +73,7 @@ export function componentDefinition(subject: ReportSubject, results: ComplianceR
               ...c.checks.map((check) => ({ ...prop('automated-check', check.check), remarks: isFinding(check) ? 'fail' : check.status })),
               ...c.toolRules.map((rule) => ({ ...prop('tool-rule', rule.rule), remarks: rule.findings.length ? `fail: ${rule.findings.join(', ')}` : 'pass' })),
             ],
-            ...(c.mapping.customerDuties.length ? { remarks: `Customer duties: ${c.mapping.customerDuties.join(' ')}` } : {}),
+            ...dutiesRemarks(c, subject.version),
           })),
         })),
       }],

@@ -40,7 +40,7 @@ export function renderComplianceReports(version: string): Record<string, string>
     ...securityTableBlocks(tables, 2),
   ];
   return {
-    'control-matrix.csv': controlMatrixCsv(results),
+    'control-matrix.csv': controlMatrixCsv(version, results),
     'compliance-report.md': toMarkdown(document),
     'compliance-report.html': toHtml(`Compliance report: Automation Workspace ${version}`, document),
     'security-tables.md': toMarkdown(tablesDocument),

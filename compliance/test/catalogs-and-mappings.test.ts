@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { stringify } from 'yaml';
 import { CHECKS } from '../checks';
-import { FRAMEWORKS, readCatalog, sectionOf } from '../lib/catalog';
-import { ControlMappingSchema, readMapping } from '../lib/mapping';
+import { FRAMEWORKS, readCatalog, readYaml, sectionOf } from '../lib/catalog';
+import { ControlMappingSchema, MappingSchema, readMapping } from '../lib/mapping';
 import { knownToolRules } from '../lib/tool-evidence';
 
 /** Implementation specifications of each HIPAA standard, from the regulation's text. */
@@ -97,5 +101,39 @@ describe('control mappings', () => {
     const issues = parsed.error!.issues;
     assert.ok(issues.some((issue) => issue.path[0] === 'responsibility'), JSON.stringify(issues));
     assert.ok(issues.some((issue) => issue.code === 'unrecognized_keys' && JSON.stringify(issue).includes('extra')), JSON.stringify(issues));
+  });
+
+  test('no statement of a mapping says in prose from which version it holds; since says it', () => {
+    for (const framework of FRAMEWORKS) {
+      for (const [control, mapping] of Object.entries(readMapping(framework).controls)) {
+        for (const statement of [...mapping.implementation, ...mapping.customerDuties]) {
+          assert.doesNotMatch(statement.text, /\bfrom \d+\.\d+\.\d+/i, `${framework} ${control}`);
+        }
+      }
+    }
+  });
+
+  test('when a since is not a valid version, then reading the mapping fails naming the control and the field', () => {
+    const controls = {
+      'Art. 17': { responsibility: 'customer', implementation: ['Erases on request.', { since: '1.3', text: 'The console erases too.' }], customerDuties: ['Answer requests.'] },
+      'Art. 20': { responsibility: 'customer', implementation: 'Exports.', customerDuties: [{ since: 'next', text: 'Hand the export over.' }] },
+    };
+    const directory = mkdtempSync(join(tmpdir(), 'mapping-'));
+    try {
+      writeFileSync(join(directory, 'gdpr.yaml'), stringify({ framework: 'gdpr', reviewed: '2026-11-23', controls }));
+      assert.throws(() => readYaml(join(directory, 'gdpr.yaml'), MappingSchema), (error: Error) => {
+        assert.match(error.message, /controls\.Art\. 17\.implementation\.1\.since: must be a version such as 1\.2\.0, got "1\.3"/);
+        assert.match(error.message, /controls\.Art\. 20\.customerDuties\.0\.since: must be a version such as 1\.2\.0, got "next"/);
+        return true;
+      });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  test('when every statement of an implementation has a since, then the mapping is rejected, as older versions would not say how the control is met', () => {
+    const parsed = ControlMappingSchema.safeParse({ responsibility: 'customer', implementation: [{ since: '1.2.0', text: 'Exports.' }], customerDuties: ['x'] });
+    assert.deepEqual(parsed.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      ['implementation: needs a statement without since, so every version says how the control is met']);
   });
 });
