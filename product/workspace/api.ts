@@ -6,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 
 /** The stage every workspace API URL starts with. */
@@ -14,7 +13,12 @@ export const API_STAGE = 'v1';
 
 /** Props of {@link WorkspaceApi}. */
 export interface WorkspaceApiProps {
-  readonly parameters: WorkspaceParameters;
+  /** Requests per second the stage admits before it answers 429 (ApiThrottlingRateLimit). */
+  readonly rateLimit: number;
+  /** Requests the stage admits at once above the rate (ApiThrottlingBurstLimit). */
+  readonly burstLimit: number;
+  /** Days the access and execution log groups keep events: the LogRetentionDays parameter's value. */
+  readonly logRetentionDays: number;
   readonly handler: lambda.IFunction;
   readonly userPool: cognito.IUserPool;
   readonly logsKey: kms.IKey;
@@ -35,7 +39,7 @@ export class WorkspaceApi extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceApiProps) {
     super(scope, id);
-    const retention = props.parameters.logRetentionDays.valueAsNumber as logs.RetentionDays;
+    const retention = props.logRetentionDays as logs.RetentionDays;
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogGroup', {
       encryptionKey: props.logsKey, retention, removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -52,8 +56,8 @@ export class WorkspaceApi extends Construct {
         dataTraceEnabled: false,
         metricsEnabled: true,
         tracingEnabled: true,
-        throttlingRateLimit: props.parameters.apiRateLimit.valueAsNumber,
-        throttlingBurstLimit: props.parameters.apiBurstLimit.valueAsNumber,
+        throttlingRateLimit: props.rateLimit,
+        throttlingBurstLimit: props.burstLimit,
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],

@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,7 +12,6 @@ import { AutomationStateMachine } from './automation-state-machine';
 import { WorkspaceBedrockAccess } from './bedrock-access';
 import { WorkspaceGuardedAi } from './guarded-ai';
 import { METERING_DIMENSIONS } from '../../services/metering/contract';
-import { WorkspaceParameters } from './parameters';
 import { conditionalPolicy } from './private/conditional-policy';
 import { onlyIf } from './private/only-if';
 import { acceptNagFinding } from '../shared/policy-exceptions';
@@ -26,7 +25,16 @@ export const VERIFY_WAIT_SECONDS = 60;
 
 /** Props of {@link WorkspaceApprovalWorkflow}. */
 export interface WorkspaceApprovalWorkflowProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the workflow exists under (ApprovalWorkflowsEnabled). */
+  readonly condition: CfnCondition;
+  /** Hours an automation waits for a decision before it is abandoned (ApprovalTimeoutHours). */
+  readonly approvalTimeoutHours: string;
+  /** The workspace's Bedrock access: the risk assessment asks its first model, under its condition. */
+  readonly bedrock: WorkspaceBedrockAccess;
+  /** Approval workflows and Bedrock both on (ApprovalWorkflowsWithBedrock): the steps may invoke the models. */
+  readonly bedrockCondition: CfnCondition;
+  /** Approval workflows and the guardrail both on (ApprovalWorkflowsWithGuardrail): the steps' model calls must go through it. */
+  readonly guardrailCondition: CfnCondition;
   /** Everything a workspace function needs besides its name, code, description, timeout and environment. */
   readonly functionDefaults: Omit<WorkspaceFunctionProps, 'name' | 'code' | 'description' | 'timeout' | 'environment'>;
   readonly code: WorkspaceFunctionProps['code'];
@@ -54,7 +62,7 @@ export class WorkspaceApprovalWorkflow extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceApprovalWorkflowProps) {
     super(scope, id);
-    const { parameters } = props;
+    const { bedrock, guardedAi } = props;
     this.steps = new WorkspaceFunction(this, 'Steps', {
       ...props.functionDefaults,
       name: 'automation steps',
@@ -64,12 +72,12 @@ export class WorkspaceApprovalWorkflow extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         TASK_QUEUE_URL: props.taskQueue.queue.queueUrl,
-        APPROVAL_TIMEOUT_HOURS: parameters.approvalTimeoutHours.valueAsString,
+        APPROVAL_TIMEOUT_HOURS: props.approvalTimeoutHours,
         VERIFY_WAIT_SECONDS: String(VERIFY_WAIT_SECONDS),
         METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
-        BEDROCK_MODEL_ID: Fn.conditionIf(parameters.bedrockEnabled.logicalId, Fn.select(0, parameters.bedrockModelIds.valueAsList), '').toString(),
-        GUARDRAIL_ID: Fn.conditionIf(parameters.bedrockGuardrailEnabled.logicalId, props.guardedAi.guardrail.attrGuardrailId, '').toString(),
-        GUARDRAIL_VERSION: Fn.conditionIf(parameters.bedrockGuardrailEnabled.logicalId, props.guardedAi.version.attrVersion, '').toString(),
+        BEDROCK_MODEL_ID: Fn.conditionIf(bedrock.condition.logicalId, Fn.select(0, bedrock.modelIds), '').toString(),
+        GUARDRAIL_ID: Fn.conditionIf(guardedAi.condition.logicalId, guardedAi.guardrail.attrGuardrailId, '').toString(),
+        GUARDRAIL_VERSION: Fn.conditionIf(guardedAi.condition.logicalId, guardedAi.version.attrVersion, '').toString(),
       },
     });
     props.table.grantReadWriteData(this.steps.role);
@@ -78,16 +86,16 @@ export class WorkspaceApprovalWorkflow extends Construct {
       steps: this.steps.function, logGroup: this.logGroup(props),
     }).stateMachine;
     this.announceFailures(props.topic);
-    onlyIf(parameters.approvalWorkflowsEnabled, this);
+    onlyIf(props.condition, this);
 
     // Outside this construct's condition: these exist under conditions that imply it.
-    new WorkspaceBedrockAccess(scope, `${id}Bedrock`, { parameters, roles: [this.steps.role], condition: parameters.approvalWorkflowsWithBedrock });
-    conditionalPolicy(scope, `${id}OnlyThroughGuardrail`, parameters.approvalWorkflowsWithGuardrail, [this.steps.role], props.guardedAi.guardedInvocationStatements());
-    conditionalPolicy(scope, `${id}Decisions`, parameters.approvalWorkflowsEnabled, props.deciders, [new iam.PolicyStatement({
+    new WorkspaceBedrockAccess(scope, `${id}Bedrock`, { modelIds: bedrock.modelIds, roles: [this.steps.role], condition: props.bedrockCondition });
+    conditionalPolicy(scope, `${id}OnlyThroughGuardrail`, props.guardrailCondition, [this.steps.role], guardedAi.guardedInvocationStatements());
+    conditionalPolicy(scope, `${id}Decisions`, props.condition, props.deciders, [new iam.PolicyStatement({
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
       resources: [this.stateMachine.stateMachineArn],
     })]);
-    const starts = conditionalPolicy(scope, `${id}Starts`, parameters.approvalWorkflowsEnabled, props.starters, [
+    const starts = conditionalPolicy(scope, `${id}Starts`, props.condition, props.starters, [
       new iam.PolicyStatement({ actions: ENGINE_APPROVAL_ACTIONS.stateMachine, resources: [this.stateMachine.stateMachineArn] }),
       new iam.PolicyStatement({
         actions: ENGINE_APPROVAL_ACTIONS.executions,

@@ -1,18 +1,20 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnCondition, RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { SecureBucket } from './buckets';
-import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 
 /** Props of {@link WorkspaceAuditTrail}. */
 export interface WorkspaceAuditTrailProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the trail exists under (CloudTrailEnabled). */
+  readonly condition: CfnCondition;
   readonly key: kms.IKey;
   readonly accessLogBucket: s3.IBucket;
+  /** Days the log group keeps events and the bucket keeps (and locks) log files: the LogRetentionDays parameter's value. */
+  readonly logRetentionDays: number;
 }
 
 /**
@@ -27,7 +29,7 @@ export class WorkspaceAuditTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceAuditTrailProps) {
     super(scope, id);
-    const retention = props.parameters.logRetentionDays.valueAsNumber;
+    const retention = props.logRetentionDays;
     this.bucket = new SecureBucket(this, 'Bucket', {
       key: props.key,
       accessLogs: { bucket: props.accessLogBucket, prefix: 'audit-trail/' },
@@ -49,6 +51,6 @@ export class WorkspaceAuditTrail extends Construct {
       sendToCloudWatchLogs: true,
       cloudWatchLogGroup: this.logGroup,
     });
-    onlyIf(props.parameters.cloudTrailEnabled, this);
+    onlyIf(props.condition, this);
   }
 }

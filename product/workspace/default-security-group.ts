@@ -20,6 +20,7 @@ export interface ClosedDefaultSecurityGroupProps {
   readonly vpcSubnets: ec2.SubnetSelection;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly logsKey: kms.IKey;
+  /** Days the closer function's log group keeps events: the LogRetentionDays parameter's value. */
   readonly logRetentionDays: number;
   /** The routes the function needs to reach the EC2 API from the private subnets. */
   readonly egress: IDependable;

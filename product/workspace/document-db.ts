@@ -1,4 +1,4 @@
-import { Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { CfnCondition, Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,13 +6,23 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
-import { MAX_DOCUMENTDB_INSTANCES, WorkspaceParameters } from './parameters';
+import { MAX_DOCUMENTDB_INSTANCES } from './parameters';
 import { uniqueName } from './private/stack-suffix';
 
 
 /** Props of {@link WorkspaceDocumentDb}. */
 export interface WorkspaceDocumentDbProps {
-  readonly parameters: WorkspaceParameters;
+  /** The instance class of every instance (DocumentDbInstanceClass). */
+  readonly instanceClass: string;
+  /**
+   * `instanceConditions[n]` (1 <= n < {@link MAX_DOCUMENTDB_INSTANCES}): the condition instance n + 1 exists
+   * under, that the buyer asked for more than n instances; the first instance always exists.
+   */
+  readonly instanceConditions: Record<number, CfnCondition>;
+  /** Days of automated backups kept for point-in-time restore (DocumentDbBackupRetentionDays). */
+  readonly backupRetentionDays: number;
+  /** Days the audit, profiler and rotation log groups keep events: the LogRetentionDays parameter's value. */
+  readonly logRetentionDays: number;
   readonly key: kms.IKey;
   readonly logsKey: kms.IKey;
   readonly vpc: ec2.IVpc;
@@ -38,9 +48,8 @@ export class WorkspaceDocumentDb extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceDocumentDbProps) {
     super(scope, id);
-    const { parameters } = props;
     const clusterIdentifier = uniqueName('workspace');
-    const retentionInDays = parameters.logRetentionDays.valueAsNumber;
+    const retentionInDays = props.logRetentionDays;
 
     const secret = new secretsmanager.Secret(this, 'MasterSecret', {
       description: 'Master user of the workspace DocumentDB cluster (rotated every 30 days).',
@@ -87,7 +96,7 @@ export class WorkspaceDocumentDb extends Construct {
       dbClusterParameterGroupName: parameterGroup.ref,
       dbSubnetGroupName: subnetGroup.ref,
       vpcSecurityGroupIds: [props.securityGroup.securityGroupId],
-      backupRetentionPeriod: parameters.documentDbBackupRetentionDays.valueAsNumber,
+      backupRetentionPeriod: props.backupRetentionDays,
       preferredBackupWindow: '03:00-04:00',
       preferredMaintenanceWindow: 'sun:04:30-sun:05:30',
       enableCloudwatchLogsExports: ['audit', 'profiler'],
@@ -101,11 +110,11 @@ export class WorkspaceDocumentDb extends Construct {
     this.instances = Array.from({ length: MAX_DOCUMENTDB_INSTANCES }, (_, index) => {
       const instance = new docdb.CfnDBInstance(this, `Instance${index + 1}`, {
         dbClusterIdentifier: this.cluster.ref,
-        dbInstanceClass: parameters.documentDbInstanceClass.valueAsString,
+        dbInstanceClass: props.instanceClass,
         autoMinorVersionUpgrade: true,
         preferredMaintenanceWindow: 'sun:04:30-sun:05:30',
       });
-      if (index > 0) instance.cfnOptions.condition = parameters.documentDbInstanceConditions[index];
+      if (index > 0) instance.cfnOptions.condition = props.instanceConditions[index];
       return instance;
     });
 

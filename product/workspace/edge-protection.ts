@@ -1,10 +1,9 @@
-import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 import { stackSuffix } from './private/stack-suffix';
 
@@ -17,11 +16,15 @@ export const MANAGED_RULE_GROUPS = [
 
 /** Props of {@link WorkspaceEdgeProtection}. */
 export interface WorkspaceEdgeProtectionProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the web ACL exists under (WafEnabled). */
+  readonly condition: CfnCondition;
+  /** Requests one IP address may send in 5 minutes before the web ACL blocks it (WafRateLimit). */
+  readonly rateLimit: number;
   /** The API stage the web ACL protects. */
   readonly stage: apigateway.Stage;
   /** Encrypts the WAF log group. */
   readonly logsKey: kms.IKey;
+  /** Days the WAF log group keeps events: the LogRetentionDays parameter's value. */
   readonly logRetentionDays: number;
 }
 
@@ -52,7 +55,7 @@ export class WorkspaceEdgeProtection extends Construct {
       rules: [...managed, {
         name: 'RateLimitPerIp',
         priority: managed.length,
-        statement: { rateBasedStatement: { limit: props.parameters.wafRateLimit.valueAsNumber, aggregateKeyType: 'IP' } },
+        statement: { rateBasedStatement: { limit: props.rateLimit, aggregateKeyType: 'IP' } },
         action: { block: {} },
         visibilityConfig: visibility('RateLimitPerIp'),
       }],
@@ -74,6 +77,6 @@ export class WorkspaceEdgeProtection extends Construct {
       logDestinationConfigs: [`arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${this.logGroup.logGroupName}`],
       redactedFields: [{ singleHeader: { Name: 'authorization' } }],
     });
-    onlyIf(props.parameters.wafEnabled, this);
+    onlyIf(props.condition, this);
   }
 }

@@ -1,4 +1,4 @@
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,18 +6,30 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { ENGINE_HEALTH_CHECK, ENGINE_STEP_ACTIONS, ENGINE_TABLE_ACTIONS, EngineEnvironment } from '../../services/engine/contract';
-import { ecsHealthCheck, MeteredService } from './metered-service';
-import { WorkspaceParameters } from './parameters';
+import { ecsHealthCheck, MeteredService, MeteringSidecar } from './metered-service';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 
 /** Props of {@link WorkspaceEngineService}. */
 export interface WorkspaceEngineServiceProps {
-  readonly parameters: WorkspaceParameters;
+  /** The engine's image URI in an Amazon ECR registry (EngineImage). */
+  readonly image: string;
+  /** CPU units of one task (EngineTaskCpu). */
+  readonly cpu: number;
+  /** Memory of one task in MiB (EngineTaskMemory), one of the sizes Fargate accepts with `cpu`. */
+  readonly memoryLimitMiB: number;
+  /** Tasks always running (EngineMinCount). */
+  readonly minCount: number;
+  /** The most tasks auto scaling may run (EngineMaxCount). */
+  readonly maxCount: number;
+  /** What the metering sidecar next to each task runs and reports under. */
+  readonly metering: MeteringSidecar;
   readonly vpc: ec2.IVpc;
   /** The subnets the tasks run in. */
   readonly vpcSubnets: ec2.SubnetSelection;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly logsKey: kms.IKey;
+  /** Days the engine's log group keeps events: the LogRetentionDays parameter's value. */
+  readonly logRetentionDays: number;
   /** The workspace table: runs, step results and the run queue, and the metering sidecar's ledger. */
   readonly table: dynamodb.ITable;
   /** Notified when any metering sidecar of the workspace logs an alarm line (a record failed for good, no entitlement, usage left unsent). */
@@ -36,22 +48,20 @@ export type EngineServiceEnvironment = Omit<EngineEnvironment, 'METERING_URL'>;
  */
 export class WorkspaceEngineService extends MeteredService {
   constructor(scope: Construct, id: string, props: WorkspaceEngineServiceProps) {
-    const { parameters } = props;
     super(scope, id, {
-      parameters, vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroup: props.securityGroup, logsKey: props.logsKey,
-      cpu: Token.asNumber(parameters.engineTaskCpu.valueAsString),
-      memoryLimitMiB: Token.asNumber(parameters.engineTaskMemory.valueAsString),
-      desiredCount: parameters.engineDesiredCount.valueAsNumber,
+      metering: props.metering, vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroup: props.securityGroup,
+      logsKey: props.logsKey, logRetentionDays: props.logRetentionDays,
+      cpu: props.cpu, memoryLimitMiB: props.memoryLimitMiB, desiredCount: props.minCount,
       meteringTable: props.table,
       meteringAlarmTopic: props.alarmTopic,
       workload: {
-        id: 'Engine', containerName: 'engine', image: parameters.engineImage.valueAsString, environment: {},
+        id: 'Engine', containerName: 'engine', image: props.image, environment: {},
         healthCheck: ecsHealthCheck(ENGINE_HEALTH_CHECK),
       },
     });
     const scaling = this.service.autoScaleTaskCount({
-      minCapacity: parameters.engineDesiredCount.valueAsNumber,
-      maxCapacity: parameters.engineMaxCount.valueAsNumber,
+      minCapacity: props.minCount,
+      maxCapacity: props.maxCount,
     });
     scaling.scaleOnCpuUtilization('CpuScaling', { targetUtilizationPercent: 70 });
     scaling.scaleOnMemoryUtilization('MemoryScaling', { targetUtilizationPercent: 75 });

@@ -1,10 +1,9 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, CfnCondition } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 import { notificationTopicTarget } from './private/topic-target';
@@ -17,7 +16,8 @@ export const ARCHIVE_RETENTION_DAYS = 90;
 
 /** Props of {@link WorkspaceEventRouting}. */
 export interface WorkspaceEventRoutingProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the bus exists under (EventRoutingEnabled). */
+  readonly condition: CfnCondition;
   /** Receives the failure events. */
   readonly topic: sns.ITopic;
   /**
@@ -44,9 +44,12 @@ export class WorkspaceEventRouting extends Construct {
   readonly bus: events.CfnEventBus;
   /** What lets the publishers put events on the bus; attach optional agents' roles to it. */
   readonly publishPolicy: iam.Policy;
+  /** The condition the bus exists under: a reference to it from elsewhere must be under it too. */
+  readonly condition: CfnCondition;
 
   constructor(scope: Construct, id: string, props: WorkspaceEventRoutingProps) {
     super(scope, id);
+    this.condition = props.condition;
     this.bus = new events.CfnEventBus(this, 'Bus', {
       name: workspaceBusName(),
       description: 'Workspace events: tasks, agents and automations.',
@@ -70,7 +73,7 @@ export class WorkspaceEventRouting extends Construct {
       roles: props.publishers,
       statements: [new iam.PolicyStatement({ actions: ['events:PutEvents'], resources: [this.bus.attrArn] })],
     });
-    onlyIf(props.parameters.eventRoutingEnabled, this);
+    onlyIf(props.condition, this);
   }
 
 }

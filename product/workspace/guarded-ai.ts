@@ -1,8 +1,7 @@
-import { Fn } from 'aws-cdk-lib';
+import { CfnCondition, Fn } from 'aws-cdk-lib';
 import * as bedrock from 'aws-cdk-lib/aws-bedrock';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 
@@ -11,7 +10,8 @@ export const MODEL_INVOCATION_ACTIONS = ['bedrock:InvokeModel', 'bedrock:InvokeM
 
 /** Props of {@link WorkspaceGuardedAi}. */
 export interface WorkspaceGuardedAiProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the guardrail exists under (BedrockGuardrailEnabled). */
+  readonly condition: CfnCondition;
   /** Roles that may invoke models (they get their Allow from WorkspaceBedrockAccess) and must do so through the guardrail. */
   readonly roles: iam.IRole[];
 }
@@ -27,9 +27,12 @@ export class WorkspaceGuardedAi extends Construct {
   readonly version: bedrock.CfnGuardrailVersion;
   /** What makes the roles call models through the guardrail only; attach optional agents' roles to it. */
   readonly guardedPolicy: iam.Policy;
+  /** The condition the guardrail exists under: a reference to it from elsewhere must be under it too. */
+  readonly condition: CfnCondition;
 
   constructor(scope: Construct, id: string, props: WorkspaceGuardedAiProps) {
     super(scope, id);
+    this.condition = props.condition;
     const strength = (inputStrength: string, outputStrength = inputStrength) => ({ inputStrength, outputStrength });
     this.guardrail = new bedrock.CfnGuardrail(this, 'Guardrail', {
       name: uniqueName('workspace-guardrail'),
@@ -56,7 +59,7 @@ export class WorkspaceGuardedAi extends Construct {
       description: 'The guardrail version the workspace roles must name.',
     });
     this.guardedPolicy = new iam.Policy(this, 'OnlyThroughGuardrail', { roles: props.roles, statements: this.guardedInvocationStatements() });
-    onlyIf(props.parameters.bedrockGuardrailEnabled, this);
+    onlyIf(props.condition, this);
   }
 
   /** `<guardrail ARN>:<version>`, the value of `bedrock:GuardrailIdentifier` on a guarded call. */

@@ -1,7 +1,6 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, CfnCondition } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 
 /**
  * The AWS APIs the workspace's functions and tasks call, as `com.amazonaws.<region>.<service>` names.
@@ -14,7 +13,8 @@ export const INTERFACE_ENDPOINT_SERVICES = [
 
 /** Props of {@link WorkspaceInterfaceEndpoints}. */
 export interface WorkspaceInterfaceEndpointsProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the endpoints exist under (InterfaceEndpointsEnabled). */
+  readonly condition: CfnCondition;
   readonly vpcId: string;
   readonly subnetIds: string[];
   readonly securityGroup: ec2.ISecurityGroup;
@@ -39,7 +39,7 @@ export class WorkspaceInterfaceEndpoints extends Construct {
         subnetIds: props.subnetIds,
         securityGroupIds: [props.securityGroup.securityGroupId],
       });
-      endpoint.cfnOptions.condition = props.parameters.interfaceEndpointsEnabled;
+      endpoint.cfnOptions.condition = props.condition;
       return endpoint;
     });
   }

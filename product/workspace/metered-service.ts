@@ -1,4 +1,4 @@
-import { Aws, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnMapping, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +12,6 @@ import { Construct } from 'constructs';
 import {
   LEDGER_TABLE_ACTIONS, METERING_DIMENSIONS, METERING_PORT, METERING_URL, MeteringSidecarEnvironment, SIDECAR_HEALTH_CHECK,
 } from '../../services/metering/contract';
-import { WorkspaceParameters } from './parameters';
 import { acceptGuardFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { FARGATE_MEMORY_SIZES } from './sizing';
 
@@ -42,6 +41,16 @@ export const SIDECAR_MEMORY_MIB = 256;
 /** The metric every sidecar's alarm lines count towards, whichever service's log group they are in. */
 export const METERING_ALARM_METRIC = 'MeteringAlarmLines';
 
+/** What every metering sidecar of the workspace runs and reports under. */
+export interface MeteringSidecar {
+  /** The sidecar's image URI in an Amazon ECR registry (MeteringSidecarImage). */
+  readonly image: string;
+  /** The AWS Marketplace product code usage is reported under (MarketplaceProductCode). */
+  readonly productCode: string;
+  /** Holds when usage is reported to AWS Marketplace (MarketplaceMeteringEnabled); otherwise it is only recorded. */
+  readonly condition: CfnCondition;
+}
+
 /** The container a {@link MeteredService} runs next to its metering sidecar. */
 export interface MeteredWorkload {
   /** Construct ID of the container; also names the memory mapping when the task memory is a parameter. */
@@ -66,7 +75,8 @@ export interface MeteredWorkload {
 
 /** Props of {@link MeteredService}. */
 export interface MeteredServiceProps {
-  readonly parameters: WorkspaceParameters;
+  /** What the metering sidecar next to each task runs and reports under. */
+  readonly metering: MeteringSidecar;
   /**
    * The cluster the service joins.
    * @default - a new cluster in `vpc` with Container Insights on (the engine's; other services join it)
@@ -78,6 +88,8 @@ export interface MeteredServiceProps {
   readonly securityGroup: ec2.ISecurityGroup;
   /** Encrypts the service's log group. */
   readonly logsKey: kms.IKey;
+  /** Days the service's log group keeps events: the LogRetentionDays parameter's value. */
+  readonly logRetentionDays: number;
   readonly workload: MeteredWorkload;
   /** CPU units of one task (a number or a parameter reference). */
   readonly cpu: number;
@@ -117,14 +129,13 @@ export class MeteredService extends Construct {
 
   constructor(scope: Construct, id: string, props: MeteredServiceProps) {
     super(scope, id);
-    const { parameters } = props;
     this.cluster = props.cluster ?? new ecs.Cluster(this, 'Cluster', {
       vpc: props.vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
     });
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       encryptionKey: props.logsKey,
-      retention: parameters.logRetentionDays.valueAsNumber as logs.RetentionDays,
+      retention: props.logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
@@ -135,7 +146,7 @@ export class MeteredService extends Construct {
     });
     acceptNagFinding(this.taskDefinition, 'AwsSolutions-ECS2',
       'The environment carries only resource names, endpoints and settings; credentials reach the containers as ECS secrets from Secrets Manager.');
-    this.allowImagePulls([props.workload.image, parameters.meteringSidecarImage.valueAsString]);
+    this.allowImagePulls([props.workload.image, props.metering.image]);
     const sidecar = this.addMeteringSidecar(props);
     this.workload = this.addWorkload(props.workload, sidecar, this.workloadMemoryLimit(props));
     this.countMeteringAlarmLines(props.meteringAlarmTopic);
@@ -157,10 +168,10 @@ export class MeteredService extends Construct {
   }
 
   private addMeteringSidecar(props: MeteredServiceProps): ecs.ContainerDefinition {
-    const { parameters } = props;
+    const { metering } = props;
     const sidecarEnvironment: MeteringSidecarEnvironment = {
-      METERING_MODE: Fn.conditionIf(parameters.meteringEnabled.logicalId, 'custom', 'off').toString(),
-      METERING_PRODUCT_CODE: parameters.marketplaceProductCode.valueAsString,
+      METERING_MODE: Fn.conditionIf(metering.condition.logicalId, 'custom', 'off').toString(),
+      METERING_PRODUCT_CODE: metering.productCode,
       METERING_DIMENSIONS: METERING_DIMENSIONS.join(','),
       METERING_STORAGE: `dynamodb:${props.meteringTable.tableName}`,
       METERING_BIND: '127.0.0.1',
@@ -169,7 +180,7 @@ export class MeteredService extends Construct {
     };
     return this.taskDefinition.addContainer('MeteringSidecar', {
       containerName: 'metering-sidecar',
-      image: ecs.ContainerImage.fromRegistry(parameters.meteringSidecarImage.valueAsString),
+      image: ecs.ContainerImage.fromRegistry(metering.image),
       essential: true,
       user: CONTAINER_USER,
       readonlyRootFilesystem: true,

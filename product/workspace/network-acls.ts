@@ -2,7 +2,6 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
 import { SubnetTier, WorkspaceNetwork } from './network';
-import { WorkspaceParameters } from './parameters';
 
 /** One network ACL entry; `egress` false means inbound. */
 interface AclRule {
@@ -30,7 +29,10 @@ const DENY_REST = 32000;
 /** Props of {@link WorkspaceNetworkAcls}. */
 export interface WorkspaceNetworkAclsProps {
   readonly network: WorkspaceNetwork;
-  readonly parameters: WorkspaceParameters;
+  /** The VPC's CIDR block (VpcCidr), from which the private tier admits HTTPS and ephemeral ports. */
+  readonly vpcCidr: string;
+  /** The private subnets' CIDR blocks, the only ones the database tier admits. */
+  readonly privateSubnetCidrs: string[];
 }
 
 /**
@@ -43,8 +45,7 @@ export class WorkspaceNetworkAcls extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkAclsProps) {
     super(scope, id);
-    const vpcCidr = props.parameters.vpcCidr.valueAsString;
-    const privateCidrs = props.parameters.privateSubnetCidrs.map((cidr) => cidr.valueAsString);
+    const { vpcCidr, privateSubnetCidrs } = props;
     const rules: Record<SubnetTier, AclRule[]> = {
       // NAT gateways: HTTP(S) in from the private tier (the seed admits it from anywhere), replies from
       // the internet on ephemeral ports, everything out.
@@ -67,7 +68,7 @@ export class WorkspaceNetworkAcls extends Construct {
         { number: 120, egress: true, cidr: vpcCidr, ports: EPHEMERAL },
       ],
       // DocumentDB: 27017 in from the private subnets only, replies back to them only.
-      Database: privateCidrs.flatMap((cidr, index) => [
+      Database: privateSubnetCidrs.flatMap((cidr, index) => [
         { number: 100 + index * 10, egress: false, cidr, ports: DOCUMENTDB },
         { number: 100 + index * 10, egress: true, cidr, ports: EPHEMERAL },
       ]),

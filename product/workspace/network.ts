@@ -1,21 +1,23 @@
-import { Aws, CfnParameter, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct, DependencyGroup } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 
 /** The three subnet tiers of the seed guide, each with one subnet per Availability Zone. */
 export type SubnetTier = 'Public' | 'Private' | 'Database';
 
 /** Props of {@link WorkspaceNetwork}. */
 export interface WorkspaceNetworkProps {
-  readonly parameters: WorkspaceParameters;
+  /** The VPC's CIDR block (VpcCidr). */
+  readonly vpcCidr: string;
+  /** Each tier's subnet CIDR blocks, one per Availability Zone in zone order (the <Tier>Subnet<n>Cidr parameters). */
+  readonly subnetCidrs: Record<SubnetTier, string[]>;
   /** Encrypts the flow log group. */
   readonly logsKey: kms.IKey;
-  /** Retention of the flow log group, in days (a parameter). */
+  /** Days the flow log group keeps events: the LogRetentionDays parameter's value. */
   readonly logRetentionDays: number;
 }
 
@@ -45,17 +47,16 @@ export class WorkspaceNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceNetworkProps) {
     super(scope, id);
-    const { parameters } = props;
     this.vpc = new ec2.CfnVPC(this, 'Vpc', {
-      cidrBlock: parameters.vpcCidr.valueAsString,
+      cidrBlock: props.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
       tags: [{ key: 'Name', value: `${Aws.STACK_NAME}-vpc` }],
     });
     this.subnets = {
-      Public: this.tier('Public', parameters.publicSubnetCidrs),
-      Private: this.tier('Private', parameters.privateSubnetCidrs),
-      Database: this.tier('Database', parameters.databaseSubnetCidrs),
+      Public: this.tier('Public', props.subnetCidrs.Public),
+      Private: this.tier('Private', props.subnetCidrs.Private),
+      Database: this.tier('Database', props.subnetCidrs.Database),
     };
 
     this.internetGateway = new ec2.CfnInternetGateway(this, 'InternetGateway', {
@@ -113,10 +114,10 @@ export class WorkspaceNetwork extends Construct {
     return this.subnets[tier].map((subnet) => subnet.ref);
   }
 
-  private tier(tier: SubnetTier, cidrs: CfnParameter[]): ec2.CfnSubnet[] {
+  private tier(tier: SubnetTier, cidrs: string[]): ec2.CfnSubnet[] {
     return cidrs.slice(0, ZONE_COUNT).map((cidr, index) => new ec2.CfnSubnet(this, `${tier}Subnet${index + 1}`, {
       vpcId: this.vpc.ref,
-      cidrBlock: cidr.valueAsString,
+      cidrBlock: cidr,
       availabilityZone: zone(index),
       mapPublicIpOnLaunch: false,
       tags: [

@@ -1,12 +1,15 @@
+import { CfnCondition } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 
 /** Props of {@link WorkspaceNotifications}. */
 export interface WorkspaceNotificationsProps {
-  readonly parameters: WorkspaceParameters;
   readonly key: kms.IKey;
+  /** The address that receives every notification (NotificationEmail). */
+  readonly email: string;
+  /** An HTTPS endpoint that receives them too: `url` (NotificationWebhookUrl), subscribed under `condition`. */
+  readonly webhook: { readonly url: string; readonly condition: CfnCondition };
 }
 
 /**
@@ -26,13 +29,13 @@ export class WorkspaceNotifications extends Construct {
     new sns.CfnSubscription(this, 'EmailSubscription', {
       topicArn: this.topic.topicArn,
       protocol: 'email',
-      endpoint: props.parameters.notificationEmail.valueAsString,
+      endpoint: props.email,
     });
     const webhook = new sns.CfnSubscription(this, 'WebhookSubscription', {
       topicArn: this.topic.topicArn,
       protocol: 'https',
-      endpoint: props.parameters.notificationWebhookUrl.valueAsString,
+      endpoint: props.webhook.url,
     });
-    webhook.cfnOptions.condition = props.parameters.webhookEnabled;
+    webhook.cfnOptions.condition = props.webhook.condition;
   }
 }

@@ -1,8 +1,17 @@
-import { Annotations, Aws, Fn } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, Fn } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
+
+/** Props of {@link ReleaseFiles}. */
+export interface ReleaseFilesProps {
+  /** The Marketplace release bucket (MPS3BucketName). */
+  readonly bucketName: string;
+  /** Holds when that bucket is in the stack's Region (MPS3BucketRegion); otherwise its regional copy is read. */
+  readonly bucketInStackRegion: CfnCondition;
+  /** The key prefix of this version's files, ending in `/` (MPS3KeyPrefix). */
+  readonly keyPrefix: string;
+}
 
 /**
  * Where the release's files (function code) are read from: the Marketplace release bucket
@@ -14,15 +23,14 @@ export class ReleaseFiles extends Construct {
   readonly bucket: s3.IBucket;
   private readonly keyPrefix: string;
 
-  constructor(scope: Construct, id: string, parameters: WorkspaceParameters) {
+  constructor(scope: Construct, id: string, props: ReleaseFilesProps) {
     super(scope, id);
-    const bucketName = Fn.conditionIf(parameters.releaseBucketInStackRegion.logicalId,
-      parameters.releaseBucketName.valueAsString,
-      Fn.join('-', [parameters.releaseBucketName.valueAsString, Aws.REGION])).toString();
+    const bucketName = Fn.conditionIf(props.bucketInStackRegion.logicalId,
+      props.bucketName, Fn.join('-', [props.bucketName, Aws.REGION])).toString();
     this.bucket = s3.Bucket.fromBucketName(this, 'Bucket', bucketName);
     Annotations.of(this.bucket).acknowledgeWarning('@aws-cdk/aws-lambda:codeFromBucketObjectVersionNotSpecified',
       'Release files are immutable: every version has its own MPS3KeyPrefix, so a new version is a new key.');
-    this.keyPrefix = parameters.releaseKeyPrefix.valueAsString;
+    this.keyPrefix = props.keyPrefix;
   }
 
   /** The code archive of a function built from `services/<name>`: `<MPS3KeyPrefix>functions/<name>.zip`. */

@@ -1,10 +1,9 @@
-import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
@@ -18,11 +17,40 @@ export const USER_EXPORTS_PREFIX = BOT_EXPORTS_PREFIX;
 export const WORKSPACE_URL_LINT_REASON = 'WorkspaceUrl is used only under the WorkspaceUrlSet condition (it is '
   + 'not empty); otherwise the URLs are the console distribution\'s. cfn-lint checks the empty default.';
 
+/** Single sign-on through the buyer's SAML identity provider. */
+export interface SamlSignIn {
+  /** The https:// URL of the identity provider's SAML metadata (SamlMetadataUrl). */
+  readonly metadataUrl: string;
+  /** Holds when the buyer chose SAML (SamlSignInEnabled). */
+  readonly condition: CfnCondition;
+}
+
+/** Single sign-on through the buyer's OpenID Connect identity provider. */
+export interface OidcSignIn {
+  /** The identity provider's issuer URL (OidcIssuerUrl). */
+  readonly issuerUrl: string;
+  /** The client ID registered for the workspace there (OidcClientId). */
+  readonly clientId: string;
+  /** That client's secret (OidcClientSecret). */
+  readonly clientSecret: string;
+  /** Holds when the buyer chose OIDC (OidcSignInEnabled). */
+  readonly condition: CfnCondition;
+}
+
+/** The identity providers users may sign in through besides their workspace accounts. */
+interface IdentityProviders {
+  readonly saml: cognito.CfnUserPoolIdentityProvider;
+  readonly oidc: cognito.CfnUserPoolIdentityProvider;
+}
+
 /** Props of {@link WorkspaceSignIn}. */
 export interface WorkspaceSignInProps {
-  readonly parameters: WorkspaceParameters;
-  /** The bot import/export bucket, present when the backup bucket condition holds. */
+  readonly saml: SamlSignIn;
+  readonly oidc: OidcSignIn;
+  /** The bot import/export bucket, present under `backupBucketCondition`. */
   readonly backupBucket: s3.IBucket;
+  /** The condition the import/export bucket exists under (BackupBucketEnabled). */
+  readonly backupBucketCondition: CfnCondition;
   /** The key the import/export bucket is encrypted with. */
   readonly backupKey: kms.IKey;
   /** The web console's address (no trailing slash): the managed login returns there after sign-in and sign-out. */
@@ -45,7 +73,6 @@ export class WorkspaceSignIn extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceSignInProps) {
     super(scope, id);
-    const { parameters } = props;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       signInAliases: { email: true },
       signInCaseSensitive: false,
@@ -64,14 +91,14 @@ export class WorkspaceSignIn extends Construct {
     });
     acceptNagFinding(this.userPool, 'AwsSolutions-COG8',
       'The Plus feature plan (threat protection) is billed per monthly active user; the buyer can switch the pool to it. Sign-in already requires MFA and 14-character passwords, and there is no self sign-up.');
-    const providers = this.addIdentityProviders(parameters);
+    const providers = this.addIdentityProviders(props);
     const domain = new cognito.CfnUserPoolDomain(this, 'Domain', {
       userPoolId: this.userPool.userPoolId,
       domain: uniqueName('workspace-signin'),
       managedLoginVersion: 2,
     });
     this.signInOrigin = `https://${domain.domain}.auth.${Aws.REGION}.amazoncognito.com`;
-    this.client = this.addClient(parameters, providers, props.consoleUrl);
+    this.client = this.addClient(props, providers);
     // A style, even Cognito's own, is what turns the managed login pages on for the client.
     new cognito.CfnManagedLoginBranding(this, 'LoginStyle', {
       userPoolId: this.userPool.userPoolId, clientId: this.client.ref, useCognitoProvidedValues: true,
@@ -87,34 +114,34 @@ export class WorkspaceSignIn extends Construct {
     this.authenticatedRole = this.addAuthenticatedRole(props);
   }
 
-  private addIdentityProviders(parameters: WorkspaceParameters): { saml: cognito.CfnUserPoolIdentityProvider; oidc: cognito.CfnUserPoolIdentityProvider } {
+  private addIdentityProviders(props: WorkspaceSignInProps): IdentityProviders {
     const emailMapping = { email: 'email' };
     const saml = new cognito.CfnUserPoolIdentityProvider(this, 'SamlProvider', {
       userPoolId: this.userPool.userPoolId,
       providerName: 'SAML',
       providerType: 'SAML',
-      providerDetails: { MetadataURL: parameters.samlMetadataUrl.valueAsString },
+      providerDetails: { MetadataURL: props.saml.metadataUrl },
       attributeMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' },
     });
-    saml.cfnOptions.condition = parameters.samlEnabled;
+    saml.cfnOptions.condition = props.saml.condition;
     const oidc = new cognito.CfnUserPoolIdentityProvider(this, 'OidcProvider', {
       userPoolId: this.userPool.userPoolId,
       providerName: 'OIDC',
       providerType: 'OIDC',
       providerDetails: {
-        client_id: parameters.oidcClientId.valueAsString,
-        client_secret: parameters.oidcClientSecret.valueAsString,
+        client_id: props.oidc.clientId,
+        client_secret: props.oidc.clientSecret,
         attributes_request_method: 'GET',
-        oidc_issuer: parameters.oidcIssuerUrl.valueAsString,
+        oidc_issuer: props.oidc.issuerUrl,
         authorize_scopes: 'openid email profile',
       },
       attributeMapping: emailMapping,
     });
-    oidc.cfnOptions.condition = parameters.oidcEnabled;
+    oidc.cfnOptions.condition = props.oidc.condition;
     return { saml, oidc };
   }
 
-  private addClient(parameters: WorkspaceParameters, providers: { saml: cognito.CfnUserPoolIdentityProvider; oidc: cognito.CfnUserPoolIdentityProvider }, consoleUrl: string): cognito.CfnUserPoolClient {
+  private addClient(props: WorkspaceSignInProps, providers: IdentityProviders): cognito.CfnUserPoolClient {
     const client = new cognito.CfnUserPoolClient(this, 'WebClient', {
       userPoolId: this.userPool.userPoolId,
       clientName: 'workspace-web',
@@ -126,14 +153,14 @@ export class WorkspaceSignIn extends Construct {
       idTokenValidity: 60,
       refreshTokenValidity: 12,
       tokenValidityUnits: { accessToken: 'minutes', idToken: 'minutes', refreshToken: 'hours' },
-      supportedIdentityProviders: Fn.conditionIf(parameters.samlEnabled.logicalId,
+      supportedIdentityProviders: Fn.conditionIf(props.saml.condition.logicalId,
         ['COGNITO', providers.saml.ref],
-        Fn.conditionIf(parameters.oidcEnabled.logicalId, ['COGNITO', providers.oidc.ref], ['COGNITO'])) as unknown as string[],
+        Fn.conditionIf(props.oidc.condition.logicalId, ['COGNITO', providers.oidc.ref], ['COGNITO'])) as unknown as string[],
       allowedOAuthFlowsUserPoolClient: true,
       allowedOAuthFlows: ['code'],
       allowedOAuthScopes: ['openid', 'email', 'profile'],
-      callbackUrLs: [`${consoleUrl}${CALLBACK_PATH}`],
-      logoutUrLs: [`${consoleUrl}${SIGNED_OUT_PATH}`],
+      callbackUrLs: [`${props.consoleUrl}${CALLBACK_PATH}`],
+      logoutUrLs: [`${props.consoleUrl}${SIGNED_OUT_PATH}`],
     });
     acceptLintFindings(client, ['W1030', 'W1033'], WORKSPACE_URL_LINT_REASON);
     return client;
@@ -167,7 +194,7 @@ export class WorkspaceSignIn extends Construct {
         }),
       ],
     });
-    onlyIf(props.parameters.backupBucketEnabled, exports);
+    onlyIf(props.backupBucketCondition, exports);
     acceptNagFinding(exports, 'AwsSolutions-IAM5[Resource::<BackupBucket49765389.Arn>/exports/<cognito-identity.amazonaws.com:sub>/*]',
       'The wildcard is below the user\'s own identity ID: each signed-in user reaches only the objects of their own export folder.');
     new cognito.CfnIdentityPoolRoleAttachment(this, 'RoleAttachment', {

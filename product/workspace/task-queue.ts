@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnCondition, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { onlyIf } from './private/only-if';
 import { acceptGuardFindings } from '../shared/policy-exceptions';
 
@@ -17,7 +16,8 @@ export const TASK_MAX_AGE = Duration.minutes(15);
 
 /** Props of {@link WorkspaceTaskQueue}. */
 export interface WorkspaceTaskQueueProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the queue exists under (TaskQueueEnabled). */
+  readonly condition: CfnCondition;
   /**
    * Encrypts both queues: the key whose policy already admits SQS use by the account's principals (the
    * logs key, which encrypts the notification topic and the functions' dead-letter queues).
@@ -42,11 +42,14 @@ export class WorkspaceTaskQueue extends Construct {
   readonly alarms: cloudwatch.Alarm[];
   /** What lets the consumers take tasks; attach optional agents' roles to it. */
   readonly consumePolicy: iam.Policy;
+  /** The condition the queue exists under: a reference to it from elsewhere must be under it too. */
+  readonly condition: CfnCondition;
   private readonly key: kms.IKey;
 
   constructor(scope: Construct, id: string, props: WorkspaceTaskQueueProps) {
     super(scope, id);
     this.key = props.key;
+    this.condition = props.condition;
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
       encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: props.key, enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -62,7 +65,7 @@ export class WorkspaceTaskQueue extends Construct {
     });
     this.alarms = this.addAlarms(props.topic);
     this.consumePolicy = new iam.Policy(this, 'AgentsTakeTasks', { roles: props.consumers, statements: this.consumeStatements() });
-    onlyIf(props.parameters.taskQueueEnabled, this);
+    onlyIf(props.condition, this);
   }
 
   /** Statements that let a producer add tasks, and nothing else; for a policy under the same condition. */

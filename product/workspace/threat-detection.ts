@@ -1,9 +1,8 @@
-import { Aws } from 'aws-cdk-lib';
+import { Aws, CfnCondition } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { WorkspaceParameters } from './parameters';
 import { uniqueName } from './private/stack-suffix';
 import { notificationTopicTarget } from './private/topic-target';
 
@@ -18,7 +17,8 @@ export const GUARDDUTY_NOTIFY_SEVERITY = 4;
 
 /** Props of {@link WorkspaceThreatDetection}. */
 export interface WorkspaceThreatDetectionProps {
-  readonly parameters: WorkspaceParameters;
+  /** The condition the detector exists under (GuardDutyEnabled). */
+  readonly condition: CfnCondition;
   /** Receives GuardDuty findings of at least {@link GUARDDUTY_NOTIFY_SEVERITY}. */
   readonly topic: sns.ITopic;
 }
@@ -51,7 +51,7 @@ export class WorkspaceThreatDetection extends Construct {
       },
       targets: [notificationTopicTarget(props.topic)],
     });
-    for (const resource of [this.detector, findings]) resource.cfnOptions.condition = props.parameters.guardDutyEnabled;
+    for (const resource of [this.detector, findings]) resource.cfnOptions.condition = props.condition;
   }
 }
 

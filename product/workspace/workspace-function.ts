@@ -27,6 +27,7 @@ export interface WorkspaceFunctionProps {
   readonly vpcSubnets: ec2.SubnetSelection;
   readonly securityGroup: ec2.ISecurityGroup;
   readonly logsKey: kms.IKey;
+  /** Days the function's log group keeps events: the LogRetentionDays parameter's value. */
   readonly logRetentionDays: number;
   /** Bounded so one function can never take the account's whole concurrency (a parameter). */
   readonly reservedConcurrency: number;

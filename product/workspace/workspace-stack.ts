@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn, Lazy } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnParameter, Duration, Fn, Lazy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
-import { WorkspaceAgentServices } from './agent-services';
+import { AgentServiceSettings, WorkspaceAgentServices } from './agent-services';
 import { WorkspaceAlarms } from './alarms';
 import { WorkspaceApi } from './api';
 import { automationFailureRuleArn, WorkspaceApprovalWorkflow } from './approval-workflow';
@@ -77,20 +77,26 @@ export class WorkspaceStack extends ProductStack {
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const keys = new WorkspaceKeys(this, 'Keys');
 
-    const network = new WorkspaceNetwork(this, 'Network', { parameters, logsKey: keys.logs, logRetentionDays: retention });
-    new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, parameters });
+    const vpcCidr = parameters.vpcCidr.valueAsString;
+    const cidrs = (subnets: CfnParameter[]) => subnets.map((subnet) => subnet.valueAsString);
+    const network = new WorkspaceNetwork(this, 'Network', {
+      vpcCidr, logsKey: keys.logs, logRetentionDays: retention,
+      subnetCidrs: { Public: cidrs(parameters.publicSubnetCidrs), Private: cidrs(parameters.privateSubnetCidrs), Database: cidrs(parameters.databaseSubnetCidrs) },
+    });
+    new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, vpcCidr, privateSubnetCidrs: cidrs(parameters.privateSubnetCidrs) });
     const securityGroups = new WorkspaceSecurityGroups(this, 'SecurityGroups', { vpc: network.vpcReference });
     new ClosedDefaultSecurityGroup(this, 'DefaultSecurityGroup', {
       vpc: network.vpc, vpcReference: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.api,
       logsKey: keys.logs, logRetentionDays: retention, egress: network.privateEgress,
     });
     new WorkspaceInterfaceEndpoints(this, 'InterfaceEndpoints', {
-      parameters, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
+      condition: parameters.interfaceEndpointsEnabled, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
     });
 
     const { table } = new WorkspaceTable(this, 'Table', { key: keys.dynamoDb });
     const documentDb = new WorkspaceDocumentDb(this, 'DocumentDb', {
-      parameters, key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference,
+      instanceClass: parameters.documentDbInstanceClass.valueAsString, instanceConditions: parameters.documentDbInstanceConditions,
+      backupRetentionDays: parameters.documentDbBackupRetentionDays.valueAsNumber, logRetentionDays: retention, key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference,
       databaseSubnetIds: network.subnetIds('Database'), securityGroup: securityGroups.database,
       rotationSubnets: privateSubnets, rotationSecurityGroup: securityGroups.app,
     });
@@ -110,15 +116,28 @@ export class WorkspaceStack extends ProductStack {
 
     // The console's address is the distribution's, which is made after the API it admits; read at synthesis.
     const consoleUrl = Lazy.string({ produce: () => consoleHosting.url });
-    const notifications = new WorkspaceNotifications(this, 'Notifications', { parameters, key: keys.logs });
-    const release = new ReleaseFiles(this, 'ReleaseFiles', parameters);
+    const notifications = new WorkspaceNotifications(this, 'Notifications', {
+      key: keys.logs, email: parameters.notificationEmail.valueAsString,
+      webhook: { url: parameters.notificationWebhookUrl.valueAsString, condition: parameters.webhookEnabled },
+    });
+    const release = new ReleaseFiles(this, 'ReleaseFiles', {
+      bucketName: parameters.releaseBucketName.valueAsString, bucketInStackRegion: parameters.releaseBucketInStackRegion,
+      keyPrefix: parameters.releaseKeyPrefix.valueAsString,
+    });
+    const metering = {
+      image: parameters.meteringSidecarImage.valueAsString, productCode: parameters.marketplaceProductCode.valueAsString,
+      condition: parameters.meteringEnabled,
+    };
     const functionDefaults = {
       vpc: network.vpcReference, vpcSubnets: privateSubnets, logsKey: keys.logs,
       logRetentionDays: retention, reservedConcurrency: parameters.functionReservedConcurrency.valueAsNumber,
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
-      parameters, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
-      logsKey: keys.logs, table, alarmTopic: notifications.topic,
+      image: parameters.engineImage.valueAsString, metering,
+      cpu: Token.asNumber(parameters.engineTaskCpu.valueAsString), memoryLimitMiB: Token.asNumber(parameters.engineTaskMemory.valueAsString),
+      minCount: parameters.engineDesiredCount.valueAsNumber, maxCount: parameters.engineMaxCount.valueAsNumber,
+      vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
+      logsKey: keys.logs, logRetentionDays: retention, table, alarmTopic: notifications.topic,
     });
     engine.service.node.addDependency(documentDb.instances[0]);
 
@@ -167,9 +186,17 @@ export class WorkspaceStack extends ProductStack {
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
 
     new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
-    const signIn = new WorkspaceSignIn(this, 'SignIn', { parameters, backupBucket, backupKey: keys.backupStorage, consoleUrl });
+    const signIn = new WorkspaceSignIn(this, 'SignIn', {
+      saml: { metadataUrl: parameters.samlMetadataUrl.valueAsString, condition: parameters.samlEnabled },
+      oidc: {
+        issuerUrl: parameters.oidcIssuerUrl.valueAsString, clientId: parameters.oidcClientId.valueAsString,
+        clientSecret: parameters.oidcClientSecret.valueAsString, condition: parameters.oidcEnabled,
+      },
+      backupBucket, backupBucketCondition: parameters.backupBucketEnabled, backupKey: keys.backupStorage, consoleUrl,
+    });
     const api = new WorkspaceApi(this, 'Api', {
-      parameters, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: consoleUrl,
+      rateLimit: parameters.apiRateLimit.valueAsNumber, burstLimit: parameters.apiBurstLimit.valueAsNumber,
+      logRetentionDays: retention, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: consoleUrl,
     });
     const consoleHosting = new WorkspaceConsoleHosting(this, 'Console', {
       key: keys.backupStorage, accessLogBucket,
@@ -194,22 +221,31 @@ export class WorkspaceStack extends ProductStack {
       functions: { ApiHandler: apiHandler.function, WorkflowExecutor: executor.function },
       service: engine.service, table, api: api.api,
     });
-    new WorkspaceAuditTrail(this, 'AuditTrail', { parameters, key: keys.logs, accessLogBucket });
-    const bedrock = new WorkspaceBedrockAccess(this, 'Bedrock', { parameters, roles: [engine.taskDefinition.taskRole] });
-
+    new WorkspaceAuditTrail(this, 'AuditTrail', { condition: parameters.cloudTrailEnabled, key: keys.logs, accessLogBucket, logRetentionDays: retention });
     const engineRole = engine.taskDefinition.taskRole;
-    const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { parameters, roles: [engineRole] });
-    const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', { parameters, key: keys.logs, topic: notifications.topic, consumers: [engineRole] });
-    const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', { parameters, topic: notifications.topic, key: keys.logs, publishers: [engineRole] });
+    const bedrock = new WorkspaceBedrockAccess(this, 'Bedrock', {
+      modelIds: parameters.bedrockModelIds.valueAsList, roles: [engineRole], condition: parameters.bedrockEnabled,
+    });
+
+    const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { condition: parameters.bedrockGuardrailEnabled, roles: [engineRole] });
+    const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', {
+      condition: parameters.taskQueueEnabled, key: keys.logs, topic: notifications.topic, consumers: [engineRole],
+    });
+    const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', {
+      condition: parameters.eventRoutingEnabled, topic: notifications.topic, key: keys.logs, publishers: [engineRole],
+    });
     const agents = new WorkspaceAgentServices(this, 'Agents', {
-      parameters, cluster: engine.cluster, vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
-      logsKey: keys.logs, meteringTable: table, taskQueue, guardedAi,
+      agents: this.agentSettings(), metering, cluster: engine.cluster, vpc: network.vpcReference, vpcSubnets: privateSubnets,
+      securityGroup: securityGroups.app, logsKey: keys.logs, logRetentionDays: retention, meteringTable: table,
+      taskQueue, eventRouting, bedrock, guardedAi,
     });
     for (const policy of [taskQueue.consumePolicy, eventRouting.publishPolicy, bedrock.policy, guardedAi.guardedPolicy]) {
       attachUnderConditions(policy, agents.roles);
     }
     const approvalWorkflow = new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
-      parameters, functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
+      condition: parameters.approvalWorkflowsEnabled, approvalTimeoutHours: parameters.approvalTimeoutHours.valueAsString,
+      bedrock, bedrockCondition: parameters.approvalWorkflowsWithBedrock, guardrailCondition: parameters.approvalWorkflowsWithGuardrail,
+      functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
       table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role], starters: [engineRole],
     });
     const ifOn = (condition: { logicalId: string }, value: string) => Fn.conditionIf(condition.logicalId, value, '').toString();
@@ -230,9 +266,10 @@ export class WorkspaceStack extends ProductStack {
     });
     this.admitEventRules(notifications.topic);
     new WorkspaceEdgeProtection(this, 'EdgeProtection', {
-      parameters, stage: api.api.deploymentStage, logsKey: keys.logs, logRetentionDays: retention,
+      condition: parameters.wafEnabled, rateLimit: parameters.wafRateLimit.valueAsNumber,
+      stage: api.api.deploymentStage, logsKey: keys.logs, logRetentionDays: retention,
     });
-    new WorkspaceThreatDetection(this, 'ThreatDetection', { parameters, topic: notifications.topic });
+    new WorkspaceThreatDetection(this, 'ThreatDetection', { condition: parameters.guardDutyEnabled, topic: notifications.topic });
 
     this.output('WorkspaceUrl', consoleUrl, 'Where users open the workspace web console (point your custom domain\'s DNS at ConsoleDistributionDomainName).');
     this.output('ConsoleDistributionDomainName', consoleHosting.distribution.distributionDomainName, 'CloudFront domain of the console; a custom domain needs a CNAME to it.');
@@ -250,6 +287,12 @@ export class WorkspaceStack extends ProductStack {
     this.output('IntegrationCredentialsSecretArn', integrationCredentials.secretArn, 'Secret that holds the credentials of your integrations; put them here.');
     this.output('TableName', table.tableName, 'DynamoDB table of workflows and runs (for backups and audits).');
     this.output('DocumentDbEndpoint', documentDb.endpoint, 'DocumentDB cluster endpoint (bot definitions, integration configuration, audit logs).');
+  }
+
+  /** Each optional agent service as its launch parameters set it up. */
+  private agentSettings(): Record<string, AgentServiceSettings> {
+    return Object.fromEntries(Object.entries(this.parameters.agents).map(([id, agent]) =>
+      [id, { image: agent.image.valueAsString, count: agent.count.valueAsNumber, condition: agent.enabled }]));
   }
 
   private acceptStackWideNagFindings(): void {
