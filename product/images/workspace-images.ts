@@ -4,7 +4,7 @@ import { join, sep } from 'node:path';
 import { DOCUMENTDB_CA_FILE, ENGINE_DIRECTORY, ENGINE_HEALTH_CHECK } from '../../services/engine/contract';
 import { engineBundleOptions } from '../../services/engine/build-engine';
 import { METERING_PORT, SIDECAR_HEALTH_CHECK, SIDECAR_NODE_FLAGS } from '../../services/metering/contract';
-import { sidecarBundleOptions } from '../../services/metering/build-sidecar';
+import { sidecarBundleOptions } from '../../services/metering/image/build-sidecar';
 import { CONTAINER_USER } from '../workspace/metered-service';
 import { IMAGE_NAMES } from './image-record';
 import { LayerBuilder } from './layer';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { readConfig } from '../../services/metering/config';
-import { SHUTDOWN_BUDGET_MS } from '../../services/metering/sidecar';
+import { readConfig } from '../../services/metering/server/config';
+import { SHUTDOWN_BUDGET_MS } from '../../services/metering/server/sidecar';
 import { resourcesOfType, target, taskDefinitionOf, theResource } from './workspace-template';
 
 const [, taskDefinition] = taskDefinitionOf('engine');

@@ -17,7 +17,7 @@ export const METERING_URL = `http://127.0.0.1:${METERING_PORT}`;
 export const METERING_DIMENSIONS = ['AutomationRuns', 'AiAssistedSteps'];
 
 /**
- * The variables the template sets on every sidecar container (services/metering/config.ts reads them):
+ * The variables the template sets on every sidecar container (services/metering/server/config.ts reads them):
  * the mode (`custom` when metering is on, `off` otherwise), the listing's product code and
  * {@link METERING_DIMENSIONS}, the ledger (`dynamodb:<the workspace table>`), loopback as the address
  * (only the task's own containers reach it), the port, and the Region.

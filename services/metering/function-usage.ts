@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDbLedger } from './ledger/dynamodb-ledger';
-import { parseUsageEvents } from './usage-event';
+import { parseUsageEvents } from './server/usage-event';
 
 /** Where a workspace Lambda function records usage. */
 export interface FunctionUsageOptions {

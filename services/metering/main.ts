@@ -1,6 +1,6 @@
-import { ConfigurationError, readConfig } from './config';
-import { jsonLogger } from './log';
-import { startSidecar } from './sidecar';
+import { ConfigurationError, readConfig } from './server/config';
+import { jsonLogger } from './server/log';
+import { startSidecar } from './server/sidecar';
 
 /** `npm run metering`: the sidecar in the foreground, configured by the environment; SIGTERM flushes and exits 0. */
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import { METERING_DIMENSIONS } from '../../metering/contract';
 import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../../../qa/local-aws/moto-server';
 import { createWorkspaceTable, localDynamoDb } from '../../../qa/local-aws/workspace-table';
 import { recordFunctionUsage } from '../../metering/function-usage';
-import { HOUR_MS } from '../../metering/hours';
+import { HOUR_MS } from '../../metering/ledger/hours';
 import { DynamoDbLedger } from '../../metering/ledger/dynamodb-ledger';
 import { AutomationStepEvent, createAutomationSteps, stepUsageId } from '../automation-steps';
 import { AutomationStore } from '../automation-store';

@@ -30,8 +30,8 @@ import { approvalStep } from '../../engine/steps/approval-step';
 import { AwsStepClients } from '../../engine/steps/aws-step';
 import { stepHandlers } from '../../engine/steps/step-handlers';
 import { stepContext } from '../../engine/test/step-context';
-import { readConfig } from '../../metering/config';
-import { RunningSidecar, startSidecar } from '../../metering/sidecar';
+import { readConfig } from '../../metering/server/config';
+import { RunningSidecar, startSidecar } from '../../metering/server/sidecar';
 
 /**
  * Drives the committed template's automation state machine (its ASL, unchanged) through moto's Step

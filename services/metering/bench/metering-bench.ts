@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { buildSidecar } from '../build-sidecar';
 import { SIDECAR_NODE_FLAGS } from '../contract';
-import { temporaryDirectory } from '../test/harness';
+import { buildSidecar } from '../image/build-sidecar';
+import { temporaryDirectory } from '../tools/temporary-directory';
 
 /**
  * `npm run bench:metering`: a bare Express 5 JSON endpoint and the sidecar (durable SQLite ledger, run

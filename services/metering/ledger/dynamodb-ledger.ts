@@ -3,11 +3,9 @@ import {
   DynamoDBDocumentClient, PutCommand, QueryCommand, QueryCommandInput, TransactWriteCommand, TransactWriteCommandInput, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { EXPIRY_ATTRIBUTE, PARTITION_KEY, SORT_KEY } from '../../workspace-data/table-schema';
-import { SEND_WINDOW_MS, hourIso, hourOf } from '../hours';
-import { UsageEvent } from '../usage-event';
-import {
-  AttemptOutcome, BatchBuckets, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, rowsOf, summaryLine,
-} from './ledger';
+import { BatchBuckets, IsSealed, SealedHours, bucketOf, carryInto, quantityOf, rowsOf, sealedRecord, summaryLines } from './hour-buckets';
+import { SEND_WINDOW_MS, hourIso, hourOf } from './hours';
+import { AttemptOutcome, EVENT_ID_RETENTION_MS, MeteringLedger, MeteringRecord, SummaryLine, UsageEvent, UsageRow } from './ledger';
 
 /** The owner name the workspace's Lambda functions record under; sidecars adopt its usage on every flush. */
 export const FUNCTIONS_OWNER = 'functions';
@@ -15,7 +13,6 @@ export const FUNCTIONS_OWNER = 'functions';
 export const DEAD_AFTER_MS = 10 * 60_000;
 /** Ledger items expire (DynamoDB TTL) this long after their hour; event ids as long after acceptance. */
 export const LEDGER_RETENTION_MS = 35 * 24 * 3_600_000;
-const EVENT_ID_RETENTION_MS = 7 * 24 * 3_600_000;
 /** DynamoDB's limit of items per transaction. */
 const MAX_TRANSACTION_ITEMS = 100;
 
@@ -38,7 +35,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  */
 export class DynamoDbLedger implements MeteringLedger {
   private readonly documents: DynamoDBDocumentClient;
-  private readonly sealed = new Set<string>();
+  private readonly sealed = new SealedHours();
 
   private constructor(client: DynamoDBClient, private readonly table: string, readonly owner: string) {
     this.documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -49,7 +46,7 @@ export class DynamoDbLedger implements MeteringLedger {
     const ledger = new DynamoDbLedger(client, table, owner);
     const recent = await ledger.queryAll({ KeyConditionExpression: `${PARTITION_KEY} = :pk AND ${SORT_KEY} BETWEEN :from AND :to`,
       ExpressionAttributeValues: { ':pk': ownerPartition(owner), ':from': recordKey(hourOf(now) - SEND_WINDOW_MS - 3_600_000, ''), ':to': 'RECORD#~' } });
-    for (const item of recent) ledger.sealed.add(`${item.hour}|${item.dimension}`);
+    for (const item of recent) ledger.sealed.add(item.hour, item.dimension);
     await ledger.heartbeat(now);
     return ledger;
   }
@@ -61,8 +58,6 @@ export class DynamoDbLedger implements MeteringLedger {
   static forFunctions(client: DynamoDBClient, table: string): DynamoDbLedger {
     return new DynamoDbLedger(client, table, FUNCTIONS_OWNER);
   }
-
-  private readonly isSealed = (hour: number, dimension: string) => this.sealed.has(`${hour}|${dimension}`);
 
   async record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
     const accepted = events.map(() => true);
@@ -91,7 +86,7 @@ export class DynamoDbLedger implements MeteringLedger {
   private async recordChunk(events: readonly UsageEvent[], chunk: number[], accepted: boolean[], now: number): Promise<void> {
     let pending = chunk;
     while (pending.length > 0) {
-      const batch = new BatchBuckets(now, this.isSealed);
+      const batch = new BatchBuckets(now, this.sealed.has);
       const idItems: TransactItem[] = [];
       const idOwners: number[] = [];
       for (const index of pending) {
@@ -131,16 +126,16 @@ export class DynamoDbLedger implements MeteringLedger {
   }
 
   async sealHoursBefore(before: number, now: number): Promise<MeteringRecord[]> {
-    const open = groupOpenUsage(await this.usageBefore(this.owner, before), this.isSealed);
+    const open = groupOpenUsage(await this.usageBefore(this.owner, before), this.sealed.has);
     const records: MeteringRecord[] = [];
     for (const { hour, dimension, rows } of open) {
-      const record: MeteringRecord = { hour, dimension, rows, quantity: rows.reduce((sum, row) => sum + row.quantity, 0), state: 'sealed', attempts: 0, nextAttemptAt: now };
+      const record = sealedRecord(hour, dimension, rows, now);
       await this.documents.send(new PutCommand({
         TableName: this.table,
         Item: { [PARTITION_KEY]: ownerPartition(this.owner), [SORT_KEY]: recordKey(hour, dimension), ...record, [EXPIRY_ATTRIBUTE]: expiry(hour + LEDGER_RETENTION_MS) },
         ConditionExpression: `attribute_not_exists(${PARTITION_KEY})`,
       }));
-      this.sealed.add(`${hour}|${dimension}`);
+      this.sealed.add(hour, dimension);
       records.push(record);
     }
     return records;
@@ -167,9 +162,7 @@ export class DynamoDbLedger implements MeteringLedger {
 
   /** Moves a sealed record of `owner` into this task's current hour, in one transaction conditional on it still being sealed. */
   private async moveRecord(owner: string, record: MeteringRecord, now: number): Promise<number> {
-    const into = placeHour(hourOf(now), record.dimension, now, this.isSealed);
-    const buckets = new Map<string, number>();
-    addRows(buckets, into, record.dimension, record.rows);
+    const { into, buckets } = carryInto(record.dimension, record.rows, now, this.sealed.has);
     await this.documents.send(new TransactWriteCommand({ TransactItems: [
       { Update: {
         TableName: this.table,
@@ -206,9 +199,7 @@ export class DynamoDbLedger implements MeteringLedger {
 
   /** Moves an open bucket of another owner into this task's current hour: deleted there only if its quantity is still what was read. */
   private async moveUsage(item: Item, now: number): Promise<number> {
-    const into = placeHour(hourOf(now), item.dimension, now, this.isSealed);
-    const buckets = new Map<string, number>();
-    addRows(buckets, into, item.dimension, [{ tags: item.tags, quantity: item.quantity }]);
+    const { into, buckets } = carryInto(item.dimension, [{ tags: item.tags, quantity: item.quantity }], now, this.sealed.has);
     await this.documents.send(new TransactWriteCommand({ TransactItems: [
       { Delete: {
         TableName: this.table, Key: { [PARTITION_KEY]: item[PARTITION_KEY], [SORT_KEY]: item[SORT_KEY] },
@@ -231,16 +222,11 @@ export class DynamoDbLedger implements MeteringLedger {
   }
 
   async summary(from: number, to: number): Promise<SummaryLine[]> {
-    const records = (await this.recordsOf(this.owner)).filter((record) => record.hour >= from && record.hour < to || (record.carriedTo ?? -1) >= from && (record.carriedTo ?? -1) < to);
-    const carriedFrom = new Map<string, string[]>();
-    for (const record of records.filter((r) => r.carriedTo !== undefined)) {
-      const key = `${record.carriedTo}|${record.dimension}`;
-      carriedFrom.set(key, [...(carriedFrom.get(key) ?? []), hourIso(record.hour)]);
-    }
-    const sealed = records.filter((record) => record.hour >= from && record.hour < to);
-    const open = groupOpenUsage((await this.usageBefore(this.owner, to)).filter((item) => item.hour >= from), this.isSealed)
-      .map(({ hour, dimension, rows }) => ({ hour, dimension, quantity: rows.reduce((sum, row) => sum + row.quantity, 0), state: 'open' as const, attempts: 0 }));
-    return [...sealed, ...open].sort((a, b) => a.hour - b.hour || a.dimension.localeCompare(b.dimension)).map((line) => summaryLine(line, carriedFrom));
+    const records = await this.recordsOf(this.owner);
+    const carried = records.filter((record) => record.carriedTo !== undefined && record.carriedTo >= from && record.carriedTo < to);
+    const open = groupOpenUsage((await this.usageBefore(this.owner, to)).filter((item) => item.hour >= from), this.sealed.has)
+      .map(({ hour, dimension, rows }) => ({ hour, dimension, quantity: quantityOf(rows) }));
+    return summaryLines(records.filter((record) => record.hour >= from && record.hour < to), open, carried);
   }
 
   async close(): Promise<void> {
@@ -282,7 +268,7 @@ export class DynamoDbLedger implements MeteringLedger {
 }
 
 /** The open (not yet sealed) buckets of usage items, grouped by hour and dimension. */
-function groupOpenUsage(items: Item[], isSealed: (hour: number, dimension: string) => boolean): { hour: number; dimension: string; rows: UsageRow[] }[] {
+function groupOpenUsage(items: Item[], isSealed: IsSealed): { hour: number; dimension: string; rows: UsageRow[] }[] {
   const groups = new Map<string, { hour: number; dimension: string; rows: UsageRow[] }>();
   for (const item of items.filter((usage) => !isSealed(usage.hour, usage.dimension))) {
     const key = `${item.hour}|${item.dimension}`;

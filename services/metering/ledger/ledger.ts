@@ -1,11 +1,26 @@
-import { HOUR_MS, SEND_WINDOW_MS, hourIso, hourOf } from '../hours';
-import { UNTAGGED, UsageEvent } from '../usage-event';
+/** Accepted event ids are remembered this long (a repeat after that is counted again). */
+export const EVENT_ID_RETENTION_MS = 7 * 24 * 3_600_000;
 
-/**
- * A sealed hour is carried forward this long before MeterUsage would refuse its timestamp, so that the
- * carry happens on a flush and never races the window's edge.
- */
-export const CARRY_MARGIN_MS = 15 * 60_000;
+/** A share of an event's quantity attributed to a set of tags (`tags` is canonical: sorted `[key, value]` pairs as JSON). */
+export interface Allocation {
+  readonly quantity: number;
+  readonly tags: string;
+}
+
+/** One validated usage event, as the ledger records it. */
+export interface UsageEvent {
+  readonly dimension: string;
+  readonly quantity: number;
+  /** Epoch milliseconds. */
+  readonly timestamp: number;
+  /** The idempotency key: an event whose id was seen before is counted once. */
+  readonly id?: string;
+  /** Tag attribution summing to `quantity`. @default - untagged */
+  readonly allocations?: readonly Allocation[];
+}
+
+/** The tag set of untagged usage. */
+export const UNTAGGED = '';
 
 /** What became of a sealed (hour, dimension): waiting to be sent, sent, failed for good, or carried into a later hour. */
 export type RecordState = 'sealed' | 'sent' | 'failed' | 'carried';
@@ -51,11 +66,12 @@ export interface SummaryLine {
 /**
  * Where usage is kept until AWS Marketplace has it: hour buckets of (hour, dimension, tags), sealed
  * records, the ids of accepted events. Mutations are called one at a time (GroupCommit serializes them).
+ * Both ledgers place, seal, carry and summarize buckets alike (hour-buckets.ts); they differ in storage.
  */
 export interface MeteringLedger {
   /** Whose usage this is: the task (DynamoDB) or the ledger file (SQLite). */
   readonly owner: string;
-  /** Stores the events in one atomic write; `false` marks an event whose id was already accepted. */
+  /** Stores the events in one atomic write; `false` marks an event whose id was accepted within {@link EVENT_ID_RETENTION_MS}. */
   record(events: readonly UsageEvent[], now: number): Promise<boolean[]>;
   /** Freezes every open (hour, dimension) that starts before `before` into a sealed record. */
   sealHoursBefore(before: number, now: number): Promise<MeteringRecord[]>;
@@ -69,89 +85,4 @@ export interface MeteringLedger {
   adoptOrphans(now: number): Promise<number>;
   summary(from: number, to: number): Promise<SummaryLine[]>;
   close(): Promise<void>;
-}
-
-/** The usage rows an event adds to its bucket. */
-export function rowsOf(event: UsageEvent): UsageRow[] {
-  return event.allocations ? event.allocations.map(({ tags, quantity }) => ({ tags, quantity })) : [{ tags: UNTAGGED, quantity: event.quantity }];
-}
-
-/** Whether MeterUsage still accepts `hour` at `now`, with the carry margin. */
-export const withinSendWindow = (hour: number, now: number): boolean => hour + SEND_WINDOW_MS - CARRY_MARGIN_MS > now;
-
-/**
- * The open hour that takes usage of `eventHour`: its own while it is not sealed and still sendable,
- * otherwise the current hour (or the first later one not sealed, after a shutdown sealed the current hour).
- */
-export function placeHour(eventHour: number, dimension: string, now: number, isSealed: (hour: number, dimension: string) => boolean): number {
-  if (withinSendWindow(eventHour, now) && !isSealed(eventHour, dimension)) return eventHour;
-  let hour = Math.max(hourOf(now), eventHour);
-  while (isSealed(hour, dimension)) hour += HOUR_MS;
-  return hour;
-}
-
-/** Adds rows to a map of bucket key to quantity (`hour|dimension|tags`). */
-export function addRows(buckets: Map<string, number>, hour: number, dimension: string, rows: readonly UsageRow[]): void {
-  for (const row of rows) {
-    const key = `${hour}|${dimension}|${row.tags}`;
-    buckets.set(key, (buckets.get(key) ?? 0) + row.quantity);
-  }
-}
-
-/**
- * The usage of one batch of events by bucket key (as {@link addRows} makes them), each event in the
- * hour {@link placeHour} gives it. The placement of each (hour, dimension) is worked out once per
- * batch, since a batch's events nearly all share a few.
- */
-export class BatchBuckets {
-  readonly buckets = new Map<string, number>();
-  /** dimension, then event hour: the key of the bucket's untagged usage (`hour|dimension|`). */
-  private readonly places = new Map<string, Map<number, string>>();
-
-  constructor(private readonly now: number, private readonly isSealed: (hour: number, dimension: string) => boolean) {}
-
-  add(event: UsageEvent): void {
-    const untagged = this.place(hourOf(event.timestamp), event.dimension);
-    if (!event.allocations) return this.addQuantity(untagged, event.quantity);
-    for (const { tags, quantity } of event.allocations) this.addQuantity(`${untagged}${tags}`, quantity);
-  }
-
-  private place(eventHour: number, dimension: string): string {
-    let hours = this.places.get(dimension);
-    if (!hours) this.places.set(dimension, (hours = new Map()));
-    let key = hours.get(eventHour);
-    if (key === undefined) hours.set(eventHour, (key = `${placeHour(eventHour, dimension, this.now, this.isSealed)}|${dimension}|${UNTAGGED}`));
-    return key;
-  }
-
-  private addQuantity(key: string, quantity: number): void {
-    this.buckets.set(key, (this.buckets.get(key) ?? 0) + quantity);
-  }
-}
-
-/** Splits a bucket key of {@link addRows}. */
-export function bucketOf(key: string): { hour: number; dimension: string; tags: string } {
-  const first = key.indexOf('|');
-  const second = key.indexOf('|', first + 1);
-  return { hour: Number(key.slice(0, first)), dimension: key.slice(first + 1, second), tags: key.slice(second + 1) };
-}
-
-/** Merges rows of the same tag set (a carried record's rows added to an hour's own). */
-export function sumRows(rows: readonly UsageRow[]): UsageRow[] {
-  const totals = new Map<string, number>();
-  for (const row of rows) totals.set(row.tags, (totals.get(row.tags) ?? 0) + row.quantity);
-  return [...totals].map(([tags, quantity]) => ({ tags, quantity }));
-}
-
-/** A summary line of a record or an open hour, with the hours carried into it. */
-export function summaryLine(
-  record: Pick<MeteringRecord, 'hour' | 'dimension' | 'quantity' | 'attempts' | 'recordId' | 'lastError' | 'carriedTo'> & { state: SummaryLine['state'] },
-  carriedFrom: Map<string, string[]>,
-): SummaryLine {
-  return {
-    hour: hourIso(record.hour), dimension: record.dimension, quantity: record.quantity, state: record.state,
-    meteringRecordId: record.recordId, attempts: record.attempts, lastError: record.lastError,
-    carriedTo: record.carriedTo === undefined ? undefined : hourIso(record.carriedTo),
-    carriedFrom: carriedFrom.get(`${record.hour}|${record.dimension}`),
-  };
 }

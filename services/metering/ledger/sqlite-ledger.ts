@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { hourIso, hourOf } from '../hours';
-import { UsageEvent } from '../usage-event';
-import { AttemptOutcome, BatchBuckets, MeteringLedger, MeteringRecord, SummaryLine, UsageRow, addRows, bucketOf, placeHour, summaryLine } from './ledger';
+import { BatchBuckets, OpenHour, SealedHours, bucketOf, carryInto, sealedRecord, summaryLines } from './hour-buckets';
+import { AttemptOutcome, EVENT_ID_RETENTION_MS, MeteringLedger, MeteringRecord, SummaryLine, UsageEvent, UsageRow } from './ledger';
 import { WalSync, WalSyncOptions } from './wal-sync';
 
 /**
@@ -10,9 +9,6 @@ import { WalSync, WalSyncOptions } from './wal-sync';
  * growing table of event ids fills, measured as +15 MB resident in 40 s of events with ids).
  */
 export const PAGE_CACHE_KIB = 2000;
-
-/** Accepted event ids are remembered this long (a repeat after that is counted again). */
-export const EVENT_ID_RETENTION_MS = 7 * 24 * 3_600_000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS ledger (owner TEXT NOT NULL);
@@ -42,7 +38,7 @@ interface RecordRow {
  */
 export class SqliteLedger implements MeteringLedger {
   private readonly db: Database.Database;
-  private readonly sealed = new Set<string>();
+  private readonly sealed = new SealedHours();
   private readonly statements;
   /** This ledger's identity (made when the file is created), which keeps its ClientTokens apart from other ledgers'. */
   readonly owner: string;
@@ -71,7 +67,7 @@ export class SqliteLedger implements MeteringLedger {
       openUsageBetween: this.db.prepare('SELECT u.hour, u.dimension, SUM(u.quantity) AS quantity FROM usage u LEFT JOIN records r USING (hour, dimension) WHERE r.hour IS NULL AND u.hour >= ? AND u.hour < ? GROUP BY u.hour, u.dimension'),
       forgetIds: this.db.prepare('DELETE FROM event_ids WHERE accepted_at < ?'),
     };
-    for (const { hour, dimension } of this.db.prepare('SELECT hour, dimension FROM records').all() as RecordRow[]) this.sealed.add(`${hour}|${dimension}`);
+    for (const { hour, dimension } of this.db.prepare('SELECT hour, dimension FROM records').all() as RecordRow[]) this.sealed.add(hour, dimension);
     this.wal = new WalSync(this.db, path, options);
   }
 
@@ -83,11 +79,9 @@ export class SqliteLedger implements MeteringLedger {
     return result;
   }
 
-  private readonly isSealed = (hour: number, dimension: string) => this.sealed.has(`${hour}|${dimension}`);
-
   async record(events: readonly UsageEvent[], now: number): Promise<boolean[]> {
     return this.write(this.db.transaction(() => {
-      const batch = new BatchBuckets(now, this.isSealed);
+      const batch = new BatchBuckets(now, this.sealed.has);
       const accepted = events.map((event) => {
         if (event.id !== undefined && this.statements.insertId.run(event.id, now).changes === 0) return false;
         batch.add(event);
@@ -107,14 +101,13 @@ export class SqliteLedger implements MeteringLedger {
 
   async sealHoursBefore(before: number, now: number): Promise<MeteringRecord[]> {
     const seal = this.db.transaction(() => (this.statements.openBuckets.all(before) as RecordRow[]).map(({ hour, dimension }) => {
-      const rows = this.statements.usageRows.all(hour, dimension) as UsageRow[];
-      const quantity = rows.reduce((sum, row) => sum + row.quantity, 0);
-      this.statements.insertRecord.run(hour, dimension, quantity, JSON.stringify(rows), now);
-      return { hour, dimension, quantity, rows, state: 'sealed', attempts: 0, nextAttemptAt: now } satisfies MeteringRecord;
+      const record = sealedRecord(hour, dimension, this.statements.usageRows.all(hour, dimension) as UsageRow[], now);
+      this.statements.insertRecord.run(hour, dimension, record.quantity, JSON.stringify(record.rows), now);
+      return record;
     }));
     const records = await this.write(() => {
       const sealed = seal();
-      for (const { hour, dimension } of sealed) this.sealed.add(`${hour}|${dimension}`);
+      for (const { hour, dimension } of sealed) this.sealed.add(hour, dimension);
       return sealed;
     });
     await this.write(() => this.statements.forgetIds.run(now - EVENT_ID_RETENTION_MS));
@@ -131,9 +124,7 @@ export class SqliteLedger implements MeteringLedger {
 
   async carryForward(record: MeteringRecord, now: number): Promise<number> {
     return this.write(this.db.transaction(() => {
-      const into = placeHour(hourOf(now), record.dimension, now, this.isSealed);
-      const buckets = new Map<string, number>();
-      addRows(buckets, into, record.dimension, record.rows);
+      const { into, buckets } = carryInto(record.dimension, record.rows, now, this.sealed.has);
       this.addBuckets(buckets);
       this.statements.markCarried.run(into, record.hour, record.dimension);
       return into;
@@ -146,15 +137,10 @@ export class SqliteLedger implements MeteringLedger {
   }
 
   async summary(from: number, to: number): Promise<SummaryLine[]> {
-    const carriedFrom = new Map<string, string[]>();
-    for (const row of this.statements.carriedInto.all(from, to) as RecordRow[]) {
-      const key = `${row.carried_to}|${row.dimension}`;
-      carriedFrom.set(key, [...(carriedFrom.get(key) ?? []), hourIso(row.hour)]);
-    }
-    const sealed = (this.statements.recordsBetween.all(from, to) as RecordRow[]).map(toRecord).map((record) => summaryLine(record, carriedFrom));
-    const open = (this.statements.openUsageBetween.all(from, to) as { hour: number; dimension: string; quantity: number }[])
-      .map(({ hour, dimension, quantity }) => summaryLine({ hour, dimension, quantity, state: 'open', attempts: 0 }, carriedFrom));
-    return [...sealed, ...open].sort((a, b) => (a.hour === b.hour ? a.dimension.localeCompare(b.dimension) : a.hour < b.hour ? -1 : 1));
+    const records = (this.statements.recordsBetween.all(from, to) as RecordRow[]).map(toRecord);
+    const open = this.statements.openUsageBetween.all(from, to) as OpenHour[];
+    const carried = (this.statements.carriedInto.all(from, to) as RecordRow[]).map((row) => ({ hour: row.hour, dimension: row.dimension, carriedTo: row.carried_to ?? undefined }));
+    return summaryLines(records, open, carried);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigurationError, readConfig } from '../config';
+import { ConfigurationError, readConfig } from '../server/config';
 
 const VALID = { METERING_MODE: 'custom', METERING_PRODUCT_CODE: 'abc123', METERING_DIMENSIONS: 'AutomationRuns,AiAssistedSteps', AWS_REGION: 'us-east-1' };
 

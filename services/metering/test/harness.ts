@@ -1,15 +1,14 @@
 import { MarketplaceMeteringClient } from '@aws-sdk/client-marketplace-metering';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, SidecarState } from '../app';
-import { GroupCommit } from '../group-commit';
+import { MeteringServiceStandIn, startMeteringServiceStandIn } from '../../../qa/stand-ins/marketplace-metering';
 import { MeteringLedger } from '../ledger/ledger';
 import { SqliteLedger } from '../ledger/sqlite-ledger';
-import { Logger } from '../log';
-import { MeteringMetrics } from '../metrics';
-import { UsageReporter } from '../usage-reporter';
-import { MeteringServiceStandIn, startMeteringServiceStandIn } from './metering-service-stand-in';
+import { createApp, SidecarState } from '../server/app';
+import { GroupCommit } from '../server/group-commit';
+import { Logger } from '../server/log';
+import { MeteringMetrics } from '../server/metrics';
+import { UsageReporter } from '../server/usage-reporter';
+import { temporaryDirectory } from '../tools/temporary-directory';
 
 export const DIMENSIONS = ['AutomationRuns', 'AiAssistedSteps'];
 export const PRODUCT_CODE = 'abc123productcode';
@@ -25,12 +24,6 @@ export interface FakeClock {
 export function fakeClock(iso: string): FakeClock {
   let now = Date.parse(iso);
   return Object.assign(() => now, { set: (to: string) => { now = Date.parse(to); }, advance: (ms: number) => { now += ms; } });
-}
-
-/** A temporary directory, removed by the returned function. */
-export function temporaryDirectory(): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), 'metering-'));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** The SDK client pointed at a stand-in, with the sidecar's settings (no SDK retries: the reporter retries). */

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { readConfig } from '../config';
-import { silentLogger } from '../log';
-import { RunningSidecar, startSidecar } from '../sidecar';
-import { DIMENSIONS, LOCAL_CREDENTIALS, PRODUCT_CODE, temporaryDirectory } from './harness';
-import { MeteringServiceStandIn, startMeteringServiceStandIn } from './metering-service-stand-in';
+import { MeteringServiceStandIn, startMeteringServiceStandIn } from '../../../qa/stand-ins/marketplace-metering';
+import { readConfig } from '../server/config';
+import { silentLogger } from '../server/log';
+import { RunningSidecar, startSidecar } from '../server/sidecar';
+import { temporaryDirectory } from '../tools/temporary-directory';
+import { DIMENSIONS, LOCAL_CREDENTIALS, PRODUCT_CODE } from './harness';
 
 let standIn: MeteringServiceStandIn;
 let dir: ReturnType<typeof temporaryDirectory>;

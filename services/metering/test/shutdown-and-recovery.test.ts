@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
-import { hourIso, hourOf } from '../hours';
+import { MeteringServiceStandIn, startMeteringServiceStandIn } from '../../../qa/stand-ins/marketplace-metering';
+import { hourIso, hourOf } from '../ledger/hours';
 import { SqliteLedger } from '../ledger/sqlite-ledger';
-import { MeteringServiceStandIn, startMeteringServiceStandIn } from './metering-service-stand-in';
-import { DIMENSIONS, PRODUCT_CODE, temporaryDirectory } from './harness';
+import { temporaryDirectory } from '../tools/temporary-directory';
+import { DIMENSIONS, PRODUCT_CODE } from './harness';
 import { SidecarProcess, startSidecarProcess } from './sidecar-process';
 
 let standIn: MeteringServiceStandIn;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { SqliteLedger } from '../ledger/sqlite-ledger';
 import { SyncFile } from '../ledger/wal-sync';
-import { temporaryDirectory } from './harness';
+import { temporaryDirectory } from '../tools/temporary-directory';
 
 const T0 = Date.parse('2026-11-23T10:20:00Z');
 const event = (id?: string) => ({ dimension: 'Runs', quantity: 1, timestamp: T0, id });

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { METERING_PORT } from './contract';
+import { METERING_PORT } from '../contract';
 
 /** `custom`: MeterUsage per dimension per hour; `hourly`: RegisterUsage once at start; `off`: record only. */
 export type MeteringMode = 'custom' | 'hourly' | 'off';

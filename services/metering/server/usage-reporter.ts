@@ -2,12 +2,12 @@ import {
   MarketplaceMeteringClient, MeterUsageCommand, RegisterUsageCommand, UsageAllocation,
 } from '@aws-sdk/client-marketplace-metering';
 import { createHash } from 'node:crypto';
+import { withinSendWindow } from '../ledger/hour-buckets';
+import { HOUR_MS, hourIso, hourOf } from '../ledger/hours';
+import { MeteringLedger, MeteringRecord, UNTAGGED } from '../ledger/ledger';
 import { GroupCommit } from './group-commit';
-import { HOUR_MS, hourIso, hourOf } from './hours';
-import { MeteringLedger, MeteringRecord, withinSendWindow } from './ledger/ledger';
 import { Logger } from './log';
 import { MeteringMetrics } from './metrics';
-import { UNTAGGED } from './usage-event';
 
 /** Errors worth retrying: the record stays sealed and is sent again, with the same quantity, after a backoff. */
 const RETRYABLE = new Set(['ThrottlingException', 'InternalServiceErrorException', 'CustomerNotEntitledException', 'TimeoutError', 'RequestTimeout']);

@@ -1,3 +1,4 @@
+import { Allocation, UsageEvent } from '../ledger/ledger';
 import { RequestError } from './errors';
 
 /** The most events one POST /v1/usage may carry. */
@@ -12,27 +13,6 @@ const MAX_TAGS = 5;
 const TAG_TEXT = /^[a-zA-Z0-9+ \-=._:/@]+$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EVENT_FIELDS = new Set(['dimension', 'quantity', 'timestamp', 'id', 'allocations']);
-
-/** A share of an event's quantity attributed to a set of tags (`tags` is canonical: sorted `[key, value]` pairs as JSON). */
-export interface Allocation {
-  readonly quantity: number;
-  readonly tags: string;
-}
-
-/** One validated usage event. */
-export interface UsageEvent {
-  readonly dimension: string;
-  readonly quantity: number;
-  /** Epoch milliseconds. */
-  readonly timestamp: number;
-  /** The idempotency key: an event whose id was seen before is counted once. */
-  readonly id?: string;
-  /** Tag attribution summing to `quantity`. @default - untagged */
-  readonly allocations?: readonly Allocation[];
-}
-
-/** The tag set of untagged usage. */
-export const UNTAGGED = '';
 
 /**
  * Validates a request body (one event or an array of up to 1,000) and returns the events; throws a

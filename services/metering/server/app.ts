@@ -1,8 +1,8 @@
 import express, { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
+import { MeteringLedger } from '../ledger/ledger';
 import { RequestError, StorageUnavailableError } from './errors';
 import { GroupCommit } from './group-commit';
-import { MeteringLedger } from './ledger/ledger';
 import { Logger } from './log';
 import { MeteringMetrics } from './metrics';
 import { parseUsageEvents } from './usage-event';

@@ -1,18 +1,18 @@
 import { buildSync, BuildOptions } from 'esbuild';
 import { dirname, join } from 'node:path';
 
-const REPOSITORY = join(__dirname, '../..');
+const REPOSITORY = join(__dirname, '../../..');
 /** Where the bundle is written: what `npm run bench:metering` runs (`node sidecar.js`). */
 export const SIDECAR_BUNDLE = join(REPOSITORY, 'build', 'metering', 'sidecar.js');
 
 /**
- * How the sidecar (main.ts and its AWS SDK clients) is bundled, as the functions are: one file,
+ * How the sidecar (services/metering/main.ts and its AWS SDK clients) is bundled, as the functions are: one file,
  * `sidecar.js`; better-sqlite3 stays outside because it carries a native addon. Paths in the bundle are
  * relative to the repository, so the same sources give the same bytes wherever they are checked out.
  */
 export function sidecarBundleOptions(target = 'node20'): BuildOptions {
   return {
-    entryPoints: { sidecar: join(__dirname, 'main.ts') },
+    entryPoints: { sidecar: join(__dirname, '..', 'main.ts') },
     absWorkingDir: REPOSITORY,
     bundle: true,
     platform: 'node',

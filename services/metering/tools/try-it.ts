@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { METERING_DIMENSIONS } from './contract';
-import { startMeteringServiceStandIn } from './test/metering-service-stand-in';
+import { startMeteringServiceStandIn } from '../../../qa/stand-ins/marketplace-metering';
+import { METERING_DIMENSIONS } from '../contract';
 
 /**
  * `npm start`: the sidecar for anyone to try, on the embedded SQLite ledger (build/metering/ledger.sqlite)
@@ -10,7 +10,7 @@ import { startMeteringServiceStandIn } from './test/metering-service-stand-in';
  * Every METERING_* variable can still be set.
  */
 async function tryIt(): Promise<void> {
-  const ledgerDirectory = join(__dirname, '../../build/metering');
+  const ledgerDirectory = join(__dirname, '../../../build/metering');
   mkdirSync(ledgerDirectory, { recursive: true });
   process.env.METERING_DIMENSIONS ||= METERING_DIMENSIONS.join(',');
   process.env.METERING_STORAGE ||= `sqlite:${join(ledgerDirectory, 'ledger.sqlite')}`;
@@ -23,7 +23,7 @@ async function tryIt(): Promise<void> {
     });
     process.stdout.write(`${JSON.stringify({ level: 'info', message: 'Metering Service stand-in listening', endpoint: standIn.endpoint })}\n`);
   }
-  await import('./main.js');
+  await import('../main.js');
 }
 
 void tryIt();

@@ -1,10 +1,10 @@
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { MeteringLedger } from '../ledger/ledger';
+import { SqliteLedger } from '../ledger/sqlite-ledger';
 import { createApp, SidecarState } from './app';
 import { MeteringConfig } from './config';
 import { GroupCommit } from './group-commit';
-import { MeteringLedger } from './ledger/ledger';
-import { SqliteLedger } from './ledger/sqlite-ledger';
 import { jsonLogger, Logger } from './log';
 import { MeteringMetrics } from './metrics';
 import { taskIdentity } from './task-identity';
@@ -41,7 +41,7 @@ export interface RunningSidecar {
 /** The AWS SDK clients load only when the configuration needs them (each costs megabytes of memory). */
 async function openLedger(config: MeteringConfig, options: SidecarOptions, now: number): Promise<MeteringLedger> {
   if (config.ledger.kind === 'sqlite') return new SqliteLedger(config.ledger.path);
-  const [{ DynamoDBClient }, { DynamoDbLedger }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('./ledger/dynamodb-ledger.js')]);
+  const [{ DynamoDBClient }, { DynamoDbLedger }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('../ledger/dynamodb-ledger.js')]);
   const client = new DynamoDBClient({ region: config.region, credentials: options.credentials });
   return DynamoDbLedger.open(client, config.ledger.table, await taskIdentity(), now);
 }

@@ -1,6 +1,5 @@
+import { MeteringLedger, UsageEvent } from '../ledger/ledger';
 import { StorageUnavailableError } from './errors';
-import { MeteringLedger } from './ledger/ledger';
-import { UsageEvent } from './usage-event';
 
 interface Pending {
   readonly events: readonly UsageEvent[];
