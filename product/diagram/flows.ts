@@ -1,5 +1,5 @@
 import { CloudFormationTemplate, referencesResource, referenceTarget, resourcesOfType } from '../cloudformation';
-import { Component } from './components';
+import type { Component } from './component';
 
 /** A connection worth drawing, between two components (by key). */
 export interface Flow {

@@ -1,5 +1,5 @@
 import { allConditional, CloudFormationTemplate, resourcesOfType, TemplateResource } from '../cloudformation';
-import type { Component } from './components';
+import type { Component } from './component';
 
 const SERVICE_NAMES: Record<string, string> = { s3: 'S3', dynamodb: 'DynamoDB' };
 

@@ -1,9 +1,10 @@
 import { CloudFormationTemplate, resourcesOfType } from '../cloudformation';
-import { Component, readComponents } from './components';
+import type { Component } from './component';
+import { readComponents } from './components';
 import { Flow, readFlows } from './flows';
 import { DefaultRoute, launchValue, readDefaultRoutes, readSubnets, Subnet } from './subnets';
 
-export type { Component, Placement } from './components';
+export type { Component, Placement } from './component';
 export type { Flow } from './flows';
 export type { DefaultRoute, Subnet, SubnetTier } from './subnets';
 

@@ -2,7 +2,9 @@ import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { buildFunction } from '../../product/functions/build-functions';
-import { workspaceJson } from '../../product/test/workspace-template';
+import { CloudFormationTemplate, readTemplate, resolveValue } from '../../product/cloudformation';
+import { templatePath } from '../../product/versions/template-files';
+import { WORKSPACE_VERSION } from '../../product/versions/workspace-version';
 import { interpretStepFunctions, LOCAL_CREDENTIALS, LocalAws } from '../local-aws/moto-server';
 
 /** The approval workflow's resources in the committed template. */
@@ -56,15 +58,13 @@ export async function startLocalApprovals(options: LocalApprovalsOptions): Promi
   return { stateMachineArn: stateMachineArn!, queueUrl, sfn };
 }
 
-/** The committed state machine definition, its Fn::Join resolved with the steps function's ARN. */
+/** The committed workspace template, whose state machine and steps function run here. */
+const workspace: CloudFormationTemplate = readTemplate(templatePath(WORKSPACE_VERSION));
+
+/** The committed state machine definition, resolved with the steps function's ARN. */
 function committedDefinition(functionArn: string): string {
-  const [separator, parts] = workspaceJson.Resources[STATE_MACHINE].Properties.DefinitionString['Fn::Join'];
-  return parts.map((part: any) => {
-    if (typeof part === 'string') return part;
-    if (part['Fn::GetAtt']?.[0] === STEPS_FUNCTION) return functionArn;
-    if (part.Ref === 'AWS::Partition') return 'aws';
-    throw new Error(`unexpected part of the definition: ${JSON.stringify(part)}`);
-  }).join(separator);
+  const definition = workspace.Resources[STATE_MACHINE].Properties!.DefinitionString;
+  return resolveValue(workspace, definition, { resources: { [STEPS_FUNCTION]: { Arn: functionArn } } }) as string;
 }
 
 /** The steps function, its role and the task queue, with the dimensions the committed template gives the function. */
@@ -81,7 +81,7 @@ function stepsTemplate(bucket: string, tableName: string, queueUrl: string, appr
           Environment: {
             Variables: {
               TABLE_NAME: tableName, TASK_QUEUE_URL: queueUrl, APPROVAL_TIMEOUT_HOURS: String(approvalTimeoutHours), VERIFY_WAIT_SECONDS: '5',
-              METERING_DIMENSIONS: workspaceJson.Resources[STEPS_FUNCTION].Properties.Environment.Variables.METERING_DIMENSIONS,
+              METERING_DIMENSIONS: workspace.Resources[STEPS_FUNCTION].Properties!.Environment.Variables.METERING_DIMENSIONS,
             },
           },
         },
