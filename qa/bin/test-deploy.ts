@@ -8,13 +8,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { buildFunctions } from '../../product/functions/build-functions';
 import { CloudFormationTemplate, createdResources } from '../../product/cloudformation';
 import { deleteBucket, deleteStack } from '../local-aws/deployment-cleanup';
-import { LOCAL_CREDENTIALS, LocalAws, startLocalAws } from '../local-aws/moto-server';
+import { clientConfig, confirmRealAws, DeployTarget, parseDeployTarget, taskcatEnvironment } from '../local-aws/deploy-target';
+import { LocalAws, startLocalAws } from '../local-aws/moto-server';
 import { DeployedStack, POST_DEPLOY_CHECKS, RegionClients } from '../local-aws/post-deploy-checks';
 
 /**
@@ -30,38 +30,9 @@ const TASKCAT = join(REPOSITORY, 'qa/.venv/taskcat/bin/python');
 /** Offline, every stack completes within a minute or two; on real AWS, DocumentDB alone takes most of half an hour. */
 const TASKCAT_TIMEOUT_MS = { local: 15 * 60 * 1000, aws: 90 * 60 * 1000 };
 
-/** What a run on real AWS does, said before it starts. */
-const REAL_AWS_NOTICE = `test-deploy --aws launches six stacks (three taskcat tests in us-east-1 and ap-south-1) in the account of
-the environment's AWS credentials: VPCs with NAT gateways, DocumentDB clusters, ECS services, Lambda functions,
-API Gateway, Cognito, KMS keys and, in the all-options test, interface endpoints, WAF and GuardDuty.
-It takes about 30 to 45 minutes and costs a few US dollars per run (mostly DocumentDB instance-hours and NAT
-gateway hours). The stacks and buckets are deleted afterwards; what the template retains on purpose stays
-behind and must be removed by hand: the DynamoDB tables, the DocumentDB final snapshots, the KMS keys, the
-log groups, the Cognito user pools and the secrets.`;
-
-function parseTarget(argv: string[]): { mode: 'local' | 'aws'; confirmed: boolean } {
-  const unknown = argv.filter((argument) => argument !== '--aws' && argument !== '--yes');
-  if (unknown.length > 0) throw new Error(`unknown argument ${unknown[0]}; use --aws (real AWS, billed) and --yes (do not ask)`);
-  if (argv.includes('--yes') && !argv.includes('--aws')) throw new Error('--yes confirms a run on real AWS; give it with --aws');
-  return { mode: argv.includes('--aws') ? 'aws' : 'local', confirmed: argv.includes('--yes') };
-}
-
-async function confirmRealAws(confirmed: boolean): Promise<boolean> {
-  console.log(REAL_AWS_NOTICE);
-  if (confirmed) return true;
-  if (!process.stdin.isTTY) {
-    console.error('test-deploy: not a terminal to ask; run with --yes to confirm the billed run');
-    return false;
-  }
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  const answer = await prompt.question('Launch these stacks in your account? Type yes to go on: ');
-  prompt.close();
-  return answer.trim() === 'yes';
-}
-
 /** SDK clients of a Region: of the local endpoint when there is one, else of real AWS. */
 function clientsFor(region: string, localAws?: LocalAws) {
-  const config = localAws ? { region, endpoint: localAws.endpoint, credentials: LOCAL_CREDENTIALS } : { region };
+  const config = clientConfig(region, localAws);
   return {
     cloudformation: new CloudFormationClient(config),
     checks: {
@@ -80,9 +51,7 @@ async function runTaskcat(localAws?: LocalAws): Promise<boolean> {
   // moto cannot evaluate the s3:signatureversion condition of the policy taskcat puts on its bucket
   // to refuse SigV2, and denies every upload; offline there is no SigV2 client to refuse anyway.
   if (localAws) args.push('--enable-sig-v2');
-  const env = localAws
-    ? { ...process.env, AWS_ENDPOINT_URL: localAws.endpoint, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' }
-    : process.env;
+  const env = taskcatEnvironment(process.env, localAws);
   // Not spawnSync: while taskcat runs, this process must go on reading moto's log, or moto blocks
   // writing to the full pipe and taskcat waits on moto until the timeout.
   const child = spawn(TASKCAT, args, { cwd: REPOSITORY, env, stdio: 'inherit' });
@@ -149,9 +118,9 @@ async function main(): Promise<number> {
   const config = parse(readFileSync(join(REPOSITORY, '.taskcat.yml'), 'utf8'));
   const project: string = config.project.name;
   const regions: string[] = config.project.regions;
-  let target: ReturnType<typeof parseTarget>;
+  let target: DeployTarget;
   try {
-    target = parseTarget(process.argv.slice(2));
+    target = parseDeployTarget(process.argv.slice(2));
   } catch (error) {
     console.error(`test-deploy: ${(error as Error).message}`);
     return 2;
