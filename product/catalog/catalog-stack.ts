@@ -1,7 +1,7 @@
 import { Aws, CfnRule, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
-import { DOCUMENTDB_INSTANCE_CLASSES } from '../workspace/parameters';
+import { DOCUMENTDB_INSTANCE_CLASSES } from '../workspace/parameters/data-stores';
 import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
 import { SUPPORTED_REGIONS } from '../shared/supported-regions';
 import { CatalogParameters, MAX_SHARED_ACCOUNTS } from './catalog-parameters';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { GUARD_REASONS_KEY, LINT_REASONS_KEY } from '../shared/policy-exceptions';
-import { LOG_RETENTION_DAYS } from '../workspace/parameters';
+import { LOG_RETENTION_DAYS } from '../workspace/parameters/monitoring';
 import { DISABLED_GUARD_RULES } from '../../qa/policy/guard-exceptions';
 import { resourcesOfType, taskDefinitionOf, workspaceJson } from './workspace-template';
 

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 import { Construct } from 'constructs';
-import { MAX_DOCUMENTDB_INSTANCES } from './parameters';
+import { MAX_DOCUMENTDB_INSTANCES } from './parameters/data-stores';
 import { uniqueName } from './private/stack-suffix';
 
 

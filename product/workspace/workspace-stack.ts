@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, CfnParameter, Duration, Fn, Lazy, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Lazy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -27,10 +27,12 @@ import { WorkspaceGuardedAi } from './guarded-ai';
 import { IntegrationCredentials } from './integration-credentials';
 import { WorkspaceInterfaceEndpoints } from './interface-endpoints';
 import { WorkspaceKeys } from './keys';
-import { WorkspaceNetwork } from './network';
+import { MeteringSidecar } from './metered-service';
+import { SubnetTier, WorkspaceNetwork } from './network';
 import { WorkspaceNetworkAcls } from './network-acls';
 import { WorkspaceNotifications } from './notifications';
-import { WorkspaceImageReferences, WorkspaceParameters } from './parameters';
+import { WorkspaceImageReferences } from './parameters/engine';
+import { WorkspaceParameters } from './parameters/workspace-parameters';
 import { IMAGE_NAMES, IMAGES_FILE, pinnedReference, readImagesRecord } from '../images/image-record';
 import { attachUnderConditions } from './private/conditional-roles';
 import { onlyIf } from './private/only-if';
@@ -73,31 +75,32 @@ export class WorkspaceStack extends ProductStack {
     });
     const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version, images: props.images ?? workspaceImages(props.version) });
     this.acceptStackWideNagFindings();
-    const retention = parameters.logRetentionDays.valueAsNumber;
+    const { conditions } = parameters;
+    const retention = parameters.monitoring.logRetentionDays.valueAsNumber;
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const keys = new WorkspaceKeys(this, 'Keys');
 
-    const vpcCidr = parameters.vpcCidr.valueAsString;
-    const cidrs = (subnets: CfnParameter[]) => subnets.map((subnet) => subnet.valueAsString);
+    const vpcCidr = parameters.network.vpcCidr.valueAsString;
+    const cidrs = (tier: SubnetTier) => parameters.network.subnetCidrs[tier].map((subnet) => subnet.valueAsString);
     const network = new WorkspaceNetwork(this, 'Network', {
       vpcCidr, logsKey: keys.logs, logRetentionDays: retention,
-      subnetCidrs: { Public: cidrs(parameters.publicSubnetCidrs), Private: cidrs(parameters.privateSubnetCidrs), Database: cidrs(parameters.databaseSubnetCidrs) },
+      subnetCidrs: { Public: cidrs('Public'), Private: cidrs('Private'), Database: cidrs('Database') },
     });
-    new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, vpcCidr, privateSubnetCidrs: cidrs(parameters.privateSubnetCidrs) });
+    new WorkspaceNetworkAcls(this, 'NetworkAcls', { network, vpcCidr, privateSubnetCidrs: cidrs('Private') });
     const securityGroups = new WorkspaceSecurityGroups(this, 'SecurityGroups', { vpc: network.vpcReference });
     new ClosedDefaultSecurityGroup(this, 'DefaultSecurityGroup', {
       vpc: network.vpc, vpcReference: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.api,
       logsKey: keys.logs, logRetentionDays: retention, egress: network.privateEgress,
     });
     new WorkspaceInterfaceEndpoints(this, 'InterfaceEndpoints', {
-      condition: parameters.interfaceEndpointsEnabled, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
+      condition: conditions.interfaceEndpointsEnabled, vpcId: network.vpc.ref, subnetIds: network.subnetIds('Private'), securityGroup: securityGroups.endpoints,
     });
 
     const { table } = new WorkspaceTable(this, 'Table', { key: keys.dynamoDb });
     const documentDb = new WorkspaceDocumentDb(this, 'DocumentDb', {
-      instanceClass: parameters.documentDbInstanceClass.valueAsString, instanceConditions: parameters.documentDbInstanceConditions,
-      backupRetentionDays: parameters.documentDbBackupRetentionDays.valueAsNumber, logRetentionDays: retention, key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference,
-      databaseSubnetIds: network.subnetIds('Database'), securityGroup: securityGroups.database,
+      instanceClass: parameters.dataStores.documentDbInstanceClass.valueAsString, instanceConditions: conditions.documentDbInstanceConditions,
+      backupRetentionDays: parameters.dataStores.documentDbBackupRetentionDays.valueAsNumber, logRetentionDays: retention,
+      key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference, databaseSubnetIds: network.subnetIds('Database'), securityGroup: securityGroups.database,
       rotationSubnets: privateSubnets, rotationSecurityGroup: securityGroups.app,
     });
     const integrationCredentials = new IntegrationCredentials(this, 'IntegrationCredentials', { key: keys.documentDb }).secret;
@@ -108,34 +111,34 @@ export class WorkspaceStack extends ProductStack {
     const backupBucket = new SecureBucket(this, 'BackupBucket', {
       key: keys.backupStorage,
       accessLogs: { bucket: accessLogBucket, prefix: 'backup-bucket/' },
-      noncurrentVersionExpirationDays: parameters.backupVersionRetentionDays.valueAsNumber,
+      noncurrentVersionExpirationDays: parameters.dataStores.backupVersionRetentionDays.valueAsNumber,
       noObjectLockReason: 'Users must be able to erase their exports (GDPR Art. 17); versions are kept for BackupVersionRetentionDays instead.',
     }).bucket;
-    onlyIf(parameters.backupBucketEnabled, backupBucket);
-    const backupBucketName = Fn.conditionIf(parameters.backupBucketEnabled.logicalId, backupBucket.bucketName, '').toString();
+    onlyIf(conditions.backupBucketEnabled, backupBucket);
+    const backupBucketName = Fn.conditionIf(conditions.backupBucketEnabled.logicalId, backupBucket.bucketName, '').toString();
 
     // The console's address is the distribution's, which is made after the API it admits; read at synthesis.
     const consoleUrl = Lazy.string({ produce: () => consoleHosting.url });
     const notifications = new WorkspaceNotifications(this, 'Notifications', {
-      key: keys.logs, email: parameters.notificationEmail.valueAsString,
-      webhook: { url: parameters.notificationWebhookUrl.valueAsString, condition: parameters.webhookEnabled },
+      key: keys.logs, email: parameters.monitoring.notificationEmail.valueAsString,
+      webhook: { url: parameters.monitoring.notificationWebhookUrl.valueAsString, condition: conditions.webhookEnabled },
     });
     const release = new ReleaseFiles(this, 'ReleaseFiles', {
-      bucketName: parameters.releaseBucketName.valueAsString, bucketInStackRegion: parameters.releaseBucketInStackRegion,
-      keyPrefix: parameters.releaseKeyPrefix.valueAsString,
+      bucketName: parameters.releaseLocation.bucketName.valueAsString, bucketInStackRegion: conditions.releaseBucketInStackRegion,
+      keyPrefix: parameters.releaseLocation.keyPrefix.valueAsString,
     });
-    const metering = {
-      image: parameters.meteringSidecarImage.valueAsString, productCode: parameters.marketplaceProductCode.valueAsString,
-      condition: parameters.meteringEnabled,
+    const metering: MeteringSidecar = {
+      image: parameters.engine.meteringSidecarImage.valueAsString, productCode: parameters.releaseLocation.marketplaceProductCode.valueAsString,
+      condition: conditions.meteringEnabled,
     };
     const functionDefaults = {
       vpc: network.vpcReference, vpcSubnets: privateSubnets, logsKey: keys.logs,
-      logRetentionDays: retention, reservedConcurrency: parameters.functionReservedConcurrency.valueAsNumber,
+      logRetentionDays: retention, reservedConcurrency: parameters.functions.reservedConcurrency.valueAsNumber,
     };
     const engine = new WorkspaceEngineService(this, 'Engine', {
-      image: parameters.engineImage.valueAsString, metering,
-      cpu: Token.asNumber(parameters.engineTaskCpu.valueAsString), memoryLimitMiB: Token.asNumber(parameters.engineTaskMemory.valueAsString),
-      minCount: parameters.engineDesiredCount.valueAsNumber, maxCount: parameters.engineMaxCount.valueAsNumber,
+      image: parameters.engine.image.valueAsString, metering,
+      cpu: Token.asNumber(parameters.engine.taskCpu.valueAsString), memoryLimitMiB: Token.asNumber(parameters.engine.taskMemory.valueAsString),
+      minCount: parameters.engine.minCount.valueAsNumber, maxCount: parameters.engine.maxCount.valueAsNumber,
       vpc: network.vpcReference, vpcSubnets: privateSubnets, securityGroup: securityGroups.app,
       logsKey: keys.logs, logRetentionDays: retention, table, alarmTopic: notifications.topic,
     });
@@ -145,7 +148,7 @@ export class WorkspaceStack extends ProductStack {
     const apiHandlerEnvironment: ApiHandlerEnvironment = {
       TABLE_NAME: table.tableName,
       ALLOWED_ORIGIN: consoleUrl,
-      APPROVAL_WORKFLOWS: Fn.conditionIf(parameters.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
+      APPROVAL_WORKFLOWS: Fn.conditionIf(conditions.approvalWorkflowsEnabled.logicalId, 'true', 'false').toString(),
       DOCUMENTDB_ENDPOINT: documentDb.endpoint,
       DOCUMENTDB_PORT: documentDb.port,
       DOCUMENTDB_SECRET_ARN: documentDb.masterSecret.secretArn,
@@ -187,23 +190,23 @@ export class WorkspaceStack extends ProductStack {
 
     new WorkspaceSchedules(this, 'Schedules', { executor: executor.function, deadLetterQueue: executor.deadLetterQueue });
     const signIn = new WorkspaceSignIn(this, 'SignIn', {
-      saml: { metadataUrl: parameters.samlMetadataUrl.valueAsString, condition: parameters.samlEnabled },
+      saml: { metadataUrl: parameters.signIn.samlMetadataUrl.valueAsString, condition: conditions.samlEnabled },
       oidc: {
-        issuerUrl: parameters.oidcIssuerUrl.valueAsString, clientId: parameters.oidcClientId.valueAsString,
-        clientSecret: parameters.oidcClientSecret.valueAsString, condition: parameters.oidcEnabled,
+        issuerUrl: parameters.signIn.oidcIssuerUrl.valueAsString, clientId: parameters.signIn.oidcClientId.valueAsString,
+        clientSecret: parameters.signIn.oidcClientSecret.valueAsString, condition: conditions.oidcEnabled,
       },
-      backupBucket, backupBucketCondition: parameters.backupBucketEnabled, backupKey: keys.backupStorage, consoleUrl,
+      backupBucket, backupBucketCondition: conditions.backupBucketEnabled, backupKey: keys.backupStorage, consoleUrl,
     });
     const api = new WorkspaceApi(this, 'Api', {
-      rateLimit: parameters.apiRateLimit.valueAsNumber, burstLimit: parameters.apiBurstLimit.valueAsNumber,
+      rateLimit: parameters.api.rateLimit.valueAsNumber, burstLimit: parameters.api.burstLimit.valueAsNumber,
       logRetentionDays: retention, handler: apiHandler.function, userPool: signIn.userPool, logsKey: keys.logs, allowedOrigin: consoleUrl,
     });
     const consoleHosting = new WorkspaceConsoleHosting(this, 'Console', {
       key: keys.backupStorage, accessLogBucket,
       apiOrigin: `https://${api.api.restApiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
       signInOrigin: signIn.signInOrigin,
-      customDomain: { condition: parameters.workspaceUrlSet, url: parameters.workspaceUrl.valueAsString, certificateArn: parameters.consoleCertificateArn.valueAsString },
-      webAcl: { condition: parameters.consoleWebAclSet, arn: parameters.consoleWebAclArn.valueAsString },
+      customDomain: { condition: conditions.workspaceUrlSet, url: parameters.webConsole.workspaceUrl.valueAsString, certificateArn: parameters.webConsole.certificateArn.valueAsString },
+      webAcl: { condition: conditions.consoleWebAclSet, arn: parameters.webConsole.webAclArn.valueAsString },
     });
     new ConsolePublication(this, 'ConsolePublication', {
       ...functionDefaults, securityGroup: securityGroups.app, code: release.functionCode('console-publisher'), bucket: consoleHosting.bucket, key: keys.backupStorage,
@@ -211,7 +214,7 @@ export class WorkspaceStack extends ProductStack {
         apiUrl: api.url, region: Aws.REGION, version: props.version,
         signIn: {
           domain: signIn.signInOrigin, clientId: signIn.client.ref,
-          identityProvider: Fn.conditionIf(parameters.samlEnabled.logicalId, 'SAML', Fn.conditionIf(parameters.oidcEnabled.logicalId, 'OIDC', '')).toString(),
+          identityProvider: Fn.conditionIf(conditions.samlEnabled.logicalId, 'SAML', Fn.conditionIf(conditions.oidcEnabled.logicalId, 'OIDC', '')).toString(),
         },
         complianceReportUrl: COMPLIANCE_REPORT_PATH,
       },
@@ -221,18 +224,18 @@ export class WorkspaceStack extends ProductStack {
       functions: { ApiHandler: apiHandler.function, WorkflowExecutor: executor.function },
       service: engine.service, table, api: api.api,
     });
-    new WorkspaceAuditTrail(this, 'AuditTrail', { condition: parameters.cloudTrailEnabled, key: keys.logs, accessLogBucket, logRetentionDays: retention });
+    new WorkspaceAuditTrail(this, 'AuditTrail', { condition: conditions.cloudTrailEnabled, key: keys.logs, accessLogBucket, logRetentionDays: retention });
+
     const engineRole = engine.taskDefinition.taskRole;
     const bedrock = new WorkspaceBedrockAccess(this, 'Bedrock', {
-      modelIds: parameters.bedrockModelIds.valueAsList, roles: [engineRole], condition: parameters.bedrockEnabled,
+      modelIds: parameters.bedrock.modelIds.valueAsList, roles: [engineRole], condition: conditions.bedrockEnabled,
     });
-
-    const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { condition: parameters.bedrockGuardrailEnabled, roles: [engineRole] });
+    const guardedAi = new WorkspaceGuardedAi(this, 'GuardedAi', { condition: conditions.bedrockGuardrailEnabled, roles: [engineRole] });
     const taskQueue = new WorkspaceTaskQueue(this, 'TaskQueue', {
-      condition: parameters.taskQueueEnabled, key: keys.logs, topic: notifications.topic, consumers: [engineRole],
+      condition: conditions.taskQueueEnabled, key: keys.logs, topic: notifications.topic, consumers: [engineRole],
     });
     const eventRouting = new WorkspaceEventRouting(this, 'EventRouting', {
-      condition: parameters.eventRoutingEnabled, topic: notifications.topic, key: keys.logs, publishers: [engineRole],
+      condition: conditions.eventRoutingEnabled, topic: notifications.topic, key: keys.logs, publishers: [engineRole],
     });
     const agents = new WorkspaceAgentServices(this, 'Agents', {
       agents: this.agentSettings(), metering, cluster: engine.cluster, vpc: network.vpcReference, vpcSubnets: privateSubnets,
@@ -243,8 +246,8 @@ export class WorkspaceStack extends ProductStack {
       attachUnderConditions(policy, agents.roles);
     }
     const approvalWorkflow = new WorkspaceApprovalWorkflow(this, 'ApprovalWorkflow', {
-      condition: parameters.approvalWorkflowsEnabled, approvalTimeoutHours: parameters.approvalTimeoutHours.valueAsString,
-      bedrock, bedrockCondition: parameters.approvalWorkflowsWithBedrock, guardrailCondition: parameters.approvalWorkflowsWithGuardrail,
+      condition: conditions.approvalWorkflowsEnabled, approvalTimeoutHours: parameters.agenticAutomation.approvalTimeoutHours.valueAsString,
+      bedrock, bedrockCondition: conditions.approvalWorkflowsWithBedrock, guardrailCondition: conditions.approvalWorkflowsWithGuardrail,
       functionDefaults: { ...functionDefaults, securityGroup: securityGroups.app }, code: release.functionCode('automation'),
       table, taskQueue, guardedAi, logsKey: keys.logs, topic: notifications.topic, deciders: [apiHandler.role], starters: [engineRole],
     });
@@ -257,19 +260,19 @@ export class WorkspaceStack extends ProductStack {
       DOCUMENTDB_COLLECTIONS: DOCUMENTDB_COLLECTIONS.join(','),
       INTEGRATION_SECRET_ARN: integrationCredentials.secretArn,
       NOTIFICATION_TOPIC_ARN: notifications.topic.topicArn,
-      EVENT_BUS_NAME: ifOn(parameters.eventRoutingEnabled, workspaceBusName()),
-      TASK_QUEUE_URL: ifOn(parameters.taskQueueEnabled, taskQueue.queue.queueUrl),
-      APPROVAL_STATE_MACHINE_ARN: ifOn(parameters.approvalWorkflowsEnabled, approvalWorkflow.stateMachine.stateMachineArn),
-      BEDROCK_MODEL_IDS: ifOn(parameters.bedrockEnabled, Fn.join(',', parameters.bedrockModelIds.valueAsList)),
-      BEDROCK_GUARDRAIL_ARN: ifOn(parameters.bedrockGuardrailEnabled, guardedAi.guardrail.attrGuardrailArn),
-      BEDROCK_GUARDRAIL_VERSION: ifOn(parameters.bedrockGuardrailEnabled, guardedAi.version.attrVersion),
+      EVENT_BUS_NAME: ifOn(eventRouting.condition, workspaceBusName()),
+      TASK_QUEUE_URL: ifOn(taskQueue.condition, taskQueue.queue.queueUrl),
+      APPROVAL_STATE_MACHINE_ARN: ifOn(conditions.approvalWorkflowsEnabled, approvalWorkflow.stateMachine.stateMachineArn),
+      BEDROCK_MODEL_IDS: ifOn(bedrock.condition, Fn.join(',', bedrock.modelIds)),
+      BEDROCK_GUARDRAIL_ARN: ifOn(guardedAi.condition, guardedAi.guardrail.attrGuardrailArn),
+      BEDROCK_GUARDRAIL_VERSION: ifOn(guardedAi.condition, guardedAi.version.attrVersion),
     });
     this.admitEventRules(notifications.topic);
     new WorkspaceEdgeProtection(this, 'EdgeProtection', {
-      condition: parameters.wafEnabled, rateLimit: parameters.wafRateLimit.valueAsNumber,
+      condition: conditions.wafEnabled, rateLimit: parameters.edgeProtection.wafRateLimit.valueAsNumber,
       stage: api.api.deploymentStage, logsKey: keys.logs, logRetentionDays: retention,
     });
-    new WorkspaceThreatDetection(this, 'ThreatDetection', { condition: parameters.guardDutyEnabled, topic: notifications.topic });
+    new WorkspaceThreatDetection(this, 'ThreatDetection', { condition: conditions.guardDutyEnabled, topic: notifications.topic });
 
     this.output('WorkspaceUrl', consoleUrl, 'Where users open the workspace web console (point your custom domain\'s DNS at ConsoleDistributionDomainName).');
     this.output('ConsoleDistributionDomainName', consoleHosting.distribution.distributionDomainName, 'CloudFront domain of the console; a custom domain needs a CNAME to it.');
@@ -291,8 +294,9 @@ export class WorkspaceStack extends ProductStack {
 
   /** Each optional agent service as its launch parameters set it up. */
   private agentSettings(): Record<string, AgentServiceSettings> {
-    return Object.fromEntries(Object.entries(this.parameters.agents).map(([id, agent]) =>
-      [id, { image: agent.image.valueAsString, count: agent.count.valueAsNumber, condition: agent.enabled }]));
+    const { agentServices, conditions } = this.parameters;
+    return Object.fromEntries(Object.entries(agentServices.agents).map(([id, agent]) =>
+      [id, { image: agent.image.valueAsString, count: agent.count.valueAsNumber, condition: conditions.agentEnabled[id] }]));
   }
 
   private acceptStackWideNagFindings(): void {
@@ -338,7 +342,7 @@ export class WorkspaceStack extends ProductStack {
         }),
       ],
     });
-    onlyIf(this.parameters.backupBucketEnabled, policy);
+    onlyIf(this.parameters.conditions.backupBucketEnabled, policy);
     acceptNagFinding(policy, `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as s3.CfnBucket)}.Arn>/${folder}]`,
       'Exports are kept per user under the exports folder; the handler reads and writes only the signed-in user\'s own folder of it.');
   }
