@@ -4,6 +4,7 @@ import { GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { referenceTarget } from '../../product/cloudformation';
 
 /** A deployed stack as the checks see it: its template, parameter values and resources. */
 export interface DeployedStack {
@@ -123,7 +124,7 @@ const queues: Check = async (stack, { sqs }) => {
     const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: physicalId, AttributeNames: ['All'] }));
     if (!Attributes.KmsMasterKeyId) problems.push(`queue ${id} is not encrypted with a KMS key`);
     if (!properties.RedrivePolicy) continue;
-    const deadLetter = created.find((queue) => queue.id === properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt']?.[0]);
+    const deadLetter = created.find((queue) => queue.id === referenceTarget(properties.RedrivePolicy.deadLetterTargetArn));
     const redrive = JSON.parse(Attributes.RedrivePolicy ?? '{}');
     problems.push(...differs(`queue ${id} dead-letter queue`, redrive.deadLetterTargetArn?.split(':').pop(), deadLetter?.physicalId.split('/').pop()));
     problems.push(...differs(`queue ${id} receives before dead-lettering`, Number(redrive.maxReceiveCount), Number(properties.RedrivePolicy.maxReceiveCount)));
