@@ -2,7 +2,7 @@ import { Aws, CfnRule, Fn, Stack, StackProps } from 'aws-cdk-lib';
 import * as servicecatalog from 'aws-cdk-lib/aws-servicecatalog';
 import { Construct } from 'constructs';
 import { DOCUMENTDB_INSTANCE_CLASSES } from '../workspace/parameters/data-stores';
-import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { SUPPORTED_REGIONS } from '../shared/supported-regions';
 import { CatalogParameters, MAX_SHARED_ACCOUNTS } from './catalog-parameters';
 import { WorkspaceLaunchRole } from './launch-role';
@@ -138,7 +138,6 @@ export class CatalogStack extends Stack {
       share.cfnOptions.condition = parameters.sharedAccountGiven(index);
       const reason = 'The share exists only under a condition that holds when ShareWithAccountIds has this account ID, so the ID is never empty.';
       acceptNagFinding(share, 'CloudFormation-Validate::W1035', reason);
-      acceptLintFindings(share, ['W1035'], reason);
     }
   }
 }

@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 
 /** The stage every workspace API URL starts with. */
 export const API_STAGE = 'v1';
@@ -88,20 +88,6 @@ export class WorkspaceApi extends Construct {
     this.addExecutionLogging(props, retention);
     this.addRoutes(props);
     this.addCorsToRefusals(props.allowedOrigin);
-    this.acceptCorsOriginFindings();
-  }
-
-  /**
-   * The CORS preflight answers with WorkspaceUrl only under the WorkspaceUrlSet condition (otherwise
-   * the console distribution's address), which cfn-lint cannot relate to the parameter's empty default.
-   */
-  private acceptCorsOriginFindings(): void {
-    for (const child of this.api.node.findAll()) {
-      if (child instanceof apigateway.CfnMethod && child.httpMethod === 'OPTIONS') {
-        acceptLintFindings(child, ['W1030'],
-          'The preflight uses WorkspaceUrl only when the WorkspaceUrlSet condition holds (it is not empty); cfn-lint checks the empty default.');
-      }
-    }
   }
 
   /**

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acceptLintFindings, acceptNagFinding } from '../shared/policy-exceptions';
+import { acceptNagFinding } from '../shared/policy-exceptions';
 import { onlyIf } from './private/only-if';
 import { uniqueName } from './private/stack-suffix';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../../services/console/contract';
@@ -12,10 +12,6 @@ import { BOT_EXPORTS_PREFIX } from '../../services/api-handler/contract';
 
 /** Prefix under which each signed-in user may read and write their own bot exports. */
 export const USER_EXPORTS_PREFIX = BOT_EXPORTS_PREFIX;
-
-/** Why cfn-lint may not check WorkspaceUrl's default against the sign-in URLs. */
-export const WORKSPACE_URL_LINT_REASON = 'WorkspaceUrl is used only under the WorkspaceUrlSet condition (it is '
-  + 'not empty); otherwise the URLs are the console distribution\'s. cfn-lint checks the empty default.';
 
 /** Single sign-on through the buyer's SAML identity provider. */
 export interface SamlSignIn {
@@ -162,7 +158,6 @@ export class WorkspaceSignIn extends Construct {
       callbackUrLs: [`${props.consoleUrl}${CALLBACK_PATH}`],
       logoutUrLs: [`${props.consoleUrl}${SIGNED_OUT_PATH}`],
     });
-    acceptLintFindings(client, ['W1030', 'W1033'], WORKSPACE_URL_LINT_REASON);
     return client;
   }
 

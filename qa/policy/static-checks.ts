@@ -1,20 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { checkTemplate } from './cfn-guard';
+import type { StaticFinding } from './static-finding';
 
 /** The cfn-lint of the project's virtual environment; its configuration is the repository's .cfnlintrc. */
 export const CFN_LINT = join(__dirname, '../.venv/cfn-lint/bin/cfn-lint');
 const REPOSITORY = join(__dirname, '../..');
-
-/** One problem a static check found in a template. */
-export interface StaticFinding {
-  readonly tool: 'cfn-lint' | 'cfn-guard';
-  readonly template: string;
-  readonly rule: string;
-  /** The logical ID of the resource or parameter at fault, when the finding names one. */
-  readonly subject?: string;
-  readonly message: string;
-}
 
 interface CfnLintMatch {
   Filename: string;
@@ -24,8 +17,15 @@ interface CfnLintMatch {
   Location: { Path: (string | number)[] | null };
 }
 
-/** cfn-lint errors and warnings (with the Marketplace rules) for the given template files. */
+/**
+ * cfn-lint errors and warnings (with the Marketplace rules) for the given template files, and every
+ * per-resource suppression (`Metadata.cfn-lint.config.ignore_checks`) that suppresses nothing.
+ */
 export function lint(templates: string[]): StaticFinding[] {
+  return [...runCfnLint(templates), ...unusedSuppressions(templates)];
+}
+
+function runCfnLint(templates: string[]): StaticFinding[] {
   let output: string;
   try {
     output = execFileSync(CFN_LINT, ['--format', 'json', '--', ...templates], { cwd: REPOSITORY, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -44,6 +44,33 @@ export function lint(templates: string[]): StaticFinding[] {
       const subject = ['Resources', 'Parameters'].includes(String(path[0])) ? String(path[1]) : undefined;
       return { tool: 'cfn-lint', template: match.Filename, rule: match.Rule.Id, subject, message: match.Message };
     });
+}
+
+/**
+ * cfn-lint has no report of ignores that match nothing, so each template with suppressions is linted
+ * again without them: a suppressed rule that cfn-lint does not then report on its resource is a finding.
+ */
+function unusedSuppressions(templates: string[]): StaticFinding[] {
+  const directory = mkdtempSync(join(tmpdir(), 'cfn-lint-suppressions-'));
+  try {
+    return templates.flatMap((template) => {
+      const body = JSON.parse(readFileSync(resolve(REPOSITORY, template), 'utf8'));
+      const suppressions = Object.entries<{ Metadata?: Record<string, any> }>(body.Resources ?? {}).flatMap(([id, resource]) => {
+        const rules: string[] = resource.Metadata?.['cfn-lint']?.config?.ignore_checks ?? [];
+        delete resource.Metadata?.['cfn-lint'];
+        return rules.map((rule) => ({ id, rule }));
+      });
+      if (suppressions.length === 0) return [];
+      const unsuppressed = join(directory, basename(template));
+      writeFileSync(unsuppressed, JSON.stringify(body));
+      const reported = runCfnLint([unsuppressed]);
+      return suppressions.filter(({ id, rule }) => !reported.some((finding) => finding.rule === rule && finding.subject === id))
+        .map(({ id, rule }): StaticFinding => ({ tool: 'cfn-lint', template, rule, subject: id,
+          message: 'suppressed on this resource, but cfn-lint does not report it here; drop the suppression' }));
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
 
 /** cfn-guard findings (AWS Control Tower proactive controls) for one template file. */

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { checkStatically, StaticFinding } from '../policy/static-checks';
+import { checkStatically } from '../policy/static-checks';
+import type { StaticFinding } from '../policy/static-finding';
 
 const TEMPLATE = join(__dirname, '../../templates/workspace/1.0.0/workspace.template.json');
 type Template = Record<string, any>;
