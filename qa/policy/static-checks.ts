@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkTemplate } from './cfn-guard';
+import { checkovFindings } from './checkov';
 import type { StaticFinding } from './static-finding';
 
 /** The cfn-lint of the project's virtual environment; its configuration is the repository's .cfnlintrc. */
@@ -80,7 +81,7 @@ export function guard(template: string): StaticFinding[] {
   }));
 }
 
-/** Every static check that runs on template files: cfn-lint with the Marketplace rules, then cfn-guard. */
+/** Every static check that runs on template files: cfn-lint with the Marketplace rules, cfn-guard, then checkov. */
 export function checkStatically(templates: string[]): StaticFinding[] {
-  return [...lint(templates), ...templates.flatMap(guard)];
+  return [...lint(templates), ...templates.flatMap(guard), ...checkovFindings(templates)];
 }

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { checkStatically } from '../policy/static-checks';
 import type { StaticFinding } from '../policy/static-finding';
+import { WORKSPACE_VERSION } from '../../product/versions/workspace-version';
+import { templatePath } from '../../product/versions/template-files';
 
-const TEMPLATE = join(__dirname, '../../templates/workspace/1.0.0/workspace.template.json');
+// The version under development: released templates never change and are not run through checkov.
+const TEMPLATE = templatePath(WORKSPACE_VERSION);
 type Template = Record<string, any>;
 const logicalIdOf = (template: Template, type: string, match: (properties: any) => boolean = () => true) =>
   Object.entries(template.Resources).find(([, resource]: [string, any]) => resource.Type === type && match(resource.Properties))![0];
