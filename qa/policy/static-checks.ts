@@ -18,12 +18,47 @@ interface CfnLintMatch {
   Location: { Path: (string | number)[] | null };
 }
 
+/** A rule a resource suppresses (`Metadata.cfn-lint.config.ignore_checks`). */
+interface Suppression {
+  readonly resource: string;
+  readonly rule: string;
+}
+
 /**
  * cfn-lint errors and warnings (with the Marketplace rules) for the given template files, and every
- * per-resource suppression (`Metadata.cfn-lint.config.ignore_checks`) that suppresses nothing.
+ * per-resource suppression that suppresses nothing. cfn-lint has no report of ignores that match
+ * nothing, so it lints copies without the suppressions, once, and they are applied here instead.
  */
 export function lint(templates: string[]): StaticFinding[] {
-  return [...runCfnLint(templates), ...unusedSuppressions(templates)];
+  const directory = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
+  try {
+    const copies = templates.map((template, index) => withoutSuppressions(template, join(directory, `${index}-${basename(template)}`)));
+    const reported = runCfnLint(copies.map(({ copy }) => copy));
+    return copies.flatMap(({ copy, suppressions }, index) => {
+      const found = reported.filter((finding) => finding.template === copy).map((finding) => ({ ...finding, template: templates[index] }));
+      const covers = (suppression: Suppression, finding: StaticFinding) => finding.rule === suppression.rule && finding.subject === suppression.resource;
+      const unused = suppressions.filter((suppression) => !found.some((finding) => covers(suppression, finding)));
+      return [
+        ...found.filter((finding) => !suppressions.some((suppression) => covers(suppression, finding))),
+        ...unused.map(({ resource, rule }): StaticFinding => ({ tool: 'cfn-lint', template: templates[index], rule, subject: resource,
+          message: 'suppressed on this resource, but cfn-lint does not report it here; drop the suppression' })),
+      ];
+    });
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Writes `template` to `copy` without its resources' cfn-lint suppressions, and returns them. */
+function withoutSuppressions(template: string, copy: string): { copy: string; suppressions: Suppression[] } {
+  const body = JSON.parse(readFileSync(resolve(REPOSITORY, template), 'utf8'));
+  const suppressions = Object.entries<{ Metadata?: Record<string, any> }>(body.Resources ?? {}).flatMap(([resource, { Metadata }]) => {
+    const rules: string[] = Metadata?.['cfn-lint']?.config?.ignore_checks ?? [];
+    delete Metadata?.['cfn-lint'];
+    return rules.map((rule) => ({ resource, rule }));
+  });
+  writeFileSync(copy, JSON.stringify(body));
+  return { copy, suppressions };
 }
 
 function runCfnLint(templates: string[]): StaticFinding[] {
@@ -45,33 +80,6 @@ function runCfnLint(templates: string[]): StaticFinding[] {
       const subject = ['Resources', 'Parameters'].includes(String(path[0])) ? String(path[1]) : undefined;
       return { tool: 'cfn-lint', template: match.Filename, rule: match.Rule.Id, subject, message: match.Message };
     });
-}
-
-/**
- * cfn-lint has no report of ignores that match nothing, so each template with suppressions is linted
- * again without them: a suppressed rule that cfn-lint does not then report on its resource is a finding.
- */
-function unusedSuppressions(templates: string[]): StaticFinding[] {
-  const directory = mkdtempSync(join(tmpdir(), 'cfn-lint-suppressions-'));
-  try {
-    return templates.flatMap((template) => {
-      const body = JSON.parse(readFileSync(resolve(REPOSITORY, template), 'utf8'));
-      const suppressions = Object.entries<{ Metadata?: Record<string, any> }>(body.Resources ?? {}).flatMap(([id, resource]) => {
-        const rules: string[] = resource.Metadata?.['cfn-lint']?.config?.ignore_checks ?? [];
-        delete resource.Metadata?.['cfn-lint'];
-        return rules.map((rule) => ({ id, rule }));
-      });
-      if (suppressions.length === 0) return [];
-      const unsuppressed = join(directory, basename(template));
-      writeFileSync(unsuppressed, JSON.stringify(body));
-      const reported = runCfnLint([unsuppressed]);
-      return suppressions.filter(({ id, rule }) => !reported.some((finding) => finding.rule === rule && finding.subject === id))
-        .map(({ id, rule }): StaticFinding => ({ tool: 'cfn-lint', template, rule, subject: id,
-          message: 'suppressed on this resource, but cfn-lint does not report it here; drop the suppression' }));
-    });
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
 }
 
 /** cfn-guard findings (AWS Control Tower proactive controls) for one template file. */
