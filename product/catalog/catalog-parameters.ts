@@ -1,6 +1,7 @@
 import { CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LaunchWizard } from '../shared/launch-wizard';
+import { PERMISSIONS_BOUNDARY_CONSTRAINT, PERMISSIONS_BOUNDARY_PARAMETER, PERMISSIONS_BOUNDARY_PATTERN } from '../shared/permissions-boundary';
 import { RELEASE_BUCKET_NAME, RELEASE_BUCKET_REGION } from '../shared/release-location';
 
 /** How many accounts the portfolio can be shared with by parameter. */
@@ -21,6 +22,10 @@ export class CatalogParameters extends Construct {
   readonly shareWithOrganizationNodes: CfnParameter;
   /** Holds when ShareWithOrganizationNodes names at least one node. */
   readonly organizationSharesGiven: CfnCondition;
+  /** `PermissionsBoundaryArn`: the boundary the launch role requires on every role it creates; empty: none. */
+  readonly permissionsBoundaryArn: CfnParameter;
+  /** Holds when PermissionsBoundaryArn is given. */
+  readonly permissionsBoundaryGiven: CfnCondition;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -65,6 +70,15 @@ export class CatalogParameters extends Construct {
       expression: Fn.conditionNot(Fn.conditionEquals(this.shareWithOrganizationNodes.valueAsString, '')),
     });
     this.organizationSharesGiven.overrideLogicalId('ShareWithOrganization');
+    this.permissionsBoundaryArn = wizard.parameter(this, PERMISSIONS_BOUNDARY_PARAMETER, access, {
+      label: 'Permissions boundary for workspace roles (optional)', type: 'String', default: '',
+      allowedPattern: PERMISSIONS_BOUNDARY_PATTERN, constraintDescription: PERMISSIONS_BOUNDARY_CONSTRAINT,
+      description: 'An IAM managed policy the launch role requires as the permissions boundary of every role a workspace creates; buyers then give the same ARN as the workspace\'s PermissionsBoundaryArn (version 1.3.0 or later). Empty: roles are created without one.',
+    });
+    this.permissionsBoundaryGiven = new CfnCondition(this, 'PermissionsBoundaryGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(this.permissionsBoundaryArn.valueAsString, '')),
+    });
+    this.permissionsBoundaryGiven.overrideLogicalId('PermissionsBoundaryGiven');
   }
 
   /** The `index`-th account ID of ShareWithAccountIds, or '' when fewer are given. */

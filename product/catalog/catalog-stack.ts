@@ -85,6 +85,8 @@ export class CatalogStack extends Stack {
       templates: props.templates,
       // The function code is read from the bucket, or from its regional copy <bucket>-<region>.
       releaseObjectArns: [`arn:${Aws.PARTITION}:s3:::${bucket}/${key}`, `arn:${Aws.PARTITION}:s3:::${bucket}-*/${key}`],
+      boundaryArn: parameters.permissionsBoundaryArn.valueAsString,
+      boundaryGiven: parameters.permissionsBoundaryGiven,
     });
     const launchRole = launchRoleConstruct.role;
     // Portfolio.setLocalLaunchRoleName cannot take a parameter (it names a construct after the role), so

@@ -1,7 +1,8 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { acceptNagFinding } from '../shared/policy-exceptions';
+import { actsOnPeople, ArnScope, PROVISIONED_STACKS, ROLE_PERMISSION_ACTIONS, serviceStatements, THROUGH_CLOUDFORMATION } from './launch-scope';
 import { resourcePermissions, resourceTypes } from './resource-permissions';
 
 /** Props of {@link WorkspaceLaunchRole}. */
@@ -12,6 +13,10 @@ export interface WorkspaceLaunchRoleProps {
   readonly templates: Record<string, any>[];
   /** Objects the templates read (the release files): `arn:aws:s3:::<bucket>/<key pattern>`. */
   readonly releaseObjectArns: string[];
+  /** The permissions boundary every role the workspace creates must carry (`PermissionsBoundaryArn`). */
+  readonly boundaryArn: string;
+  /** Holds when {@link boundaryArn} is given; otherwise roles are created without a boundary. */
+  readonly boundaryGiven: CfnCondition;
 }
 
 /** Actions of the expansion of the `AWS::SecretsManager-2024-09-16` transform (hosted rotation, a nested Serverless application). */
@@ -22,42 +27,41 @@ const STACK_ACTIONS = ['cloudformation:CreateStack', 'cloudformation:UpdateStack
   'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet'];
 /** A customer managed policy holds at most 6,144 characters; leave room for the statement layout. */
 const POLICY_BUDGET = 5_000;
+/** ARNs as they read once resolved, to size the policies. */
+const SIZING_SCOPE: ArnScope = { partition: 'aws-us-gov', account: '123456789012' };
 
 /**
  * The launch role of the Workspace product: Service Catalog assumes it to create, update and delete the
- * workspace stack, so buyers need no rights of their own on what the stack creates. Its permissions are
- * derived from the templates: the handler permissions of every resource type they use, per the
- * CloudFormation registry schemas, split into customer managed policies by service.
+ * workspace stack, so buyers need no rights of their own on what the stack creates. Its actions are the
+ * handler permissions of every resource type the templates use, per the CloudFormation registry schemas;
+ * each holds only for CloudFormation's calls, on what a provisioned product's stack creates (by name, or
+ * by the stack's tag), and roles it creates carry the buyer's permissions boundary when one is given.
  */
 export class WorkspaceLaunchRole extends Construct {
   readonly role: iam.Role;
   private stackPolicy!: iam.ManagedPolicy;
+  /** Every resource the role's grants on the workspace name. */
+  private readonly grantedResources: string[] = [];
 
   constructor(scope: Construct, id: string, props: WorkspaceLaunchRoleProps) {
     super(scope, id);
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName,
-      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com'),
+      // Service Catalog assumes the role for launches in this account; where it states the account, it must be this one.
+      assumedBy: new iam.ServicePrincipal('servicecatalog.amazonaws.com').withConditions({ StringEqualsIfExists: { 'aws:SourceAccount': Aws.ACCOUNT_ID } }),
       description: 'Launch role of the Automation Workspace product: creates, updates and deletes the workspace stack.',
     });
+    const arnScope: ArnScope = { partition: Aws.PARTITION, account: Aws.ACCOUNT_ID };
     this.allowStackOperations(props.releaseObjectArns);
-    workspaceActionsByPolicy(props.templates).forEach((actions, index) => {
+    serviceActionsByPolicy(props.templates).forEach((services, index) => {
       new iam.ManagedPolicy(this, `ResourcePolicy${index + 1}`, {
-        description: `Resource types of the Automation Workspace template (part ${index + 1}).`,
+        description: `Resource types of the Automation Workspace template (part ${index + 1}), on what a provisioned product creates.`,
         roles: [this.role],
-        statements: [new iam.PolicyStatement({ actions, resources: ['*'] })],
+        statements: this.granted(services.flatMap((actions) => serviceStatements(actions[0].split(':')[0], actions, arnScope))),
       });
     });
-    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::*]',
-      'The workspace stack names most of its resources at creation (generated names), so the launch role cannot know their ARNs in advance; its actions are exactly the handler permissions of the resource types the templates create, and template validation takes no resource.');
-    acceptNagFinding(this, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/SC-*]`,
-      'Service Catalog names each provisioned product\'s stack SC-<account>-pp-<id> at launch; the role reaches only those stacks of this account.');
-    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:aws:transform/*]',
-      'Transforms are AWS-owned macros; the template uses the Secrets Manager transform for hosted rotation.');
-    for (const arn of props.releaseObjectArns) {
-      acceptNagFinding(this, `AwsSolutions-IAM5[Resource::${this.nagForm(arn)}]`,
-        'Read access to the release files of every workspace version (templates and function code) under the release prefix, in the bucket and its regional copies.');
-    }
+    this.allowRoles(props, arnScope);
+    this.acceptNagFindings(props.releaseObjectArns);
   }
 
   /** Lets launched stacks announce their events on the portfolio's encrypted topic. */
@@ -66,6 +70,46 @@ export class WorkspaceLaunchRole extends Construct {
       new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topicArn] }),
       new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [keyArn] }),
     );
+  }
+
+  /** The IAM grants, in two policies of which the boundary's condition picks one. */
+  private allowRoles(props: WorkspaceLaunchRoleProps, arnScope: ArnScope): void {
+    const actions = workspaceActions(props.templates).filter((action) => action.startsWith('iam:'));
+    const passedTo = trustedServices(props.templates);
+    const linked = serviceLinkedRoles(props.templates);
+    const unbounded = new CfnCondition(this, 'NoBoundary', { expression: Fn.conditionNot(props.boundaryGiven) });
+    const variants: [string, CfnCondition, string | undefined][] = [['RolePolicy', unbounded, undefined], ['BoundedRolePolicy', props.boundaryGiven, props.boundaryArn]];
+    for (const [name, condition, boundary] of variants) {
+      const policy = new iam.ManagedPolicy(this, name, {
+        description: boundary ? 'The workspace\'s roles, each created with the permissions boundary.' : 'The workspace\'s roles.',
+        roles: [this.role],
+        statements: this.granted(roleStatements(actions, arnScope, { passedTo, linked, boundary })),
+      });
+      (policy.node.defaultChild as iam.CfnManagedPolicy).cfnOptions.condition = condition;
+    }
+  }
+
+  private acceptNagFindings(releaseObjectArns: string[]): void {
+    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::*]',
+      'Actions that take no resource (the Service Authorization Reference lists none for them: describe and list calls, CreateKey, CreateUserPool...) name "*"; they hold only for CloudFormation\'s calls (aws:CalledViaFirst).');
+    for (const resource of new Set(this.grantedResources.filter((arn) => arn !== '*').map((arn) => this.nagForm(arn)))) {
+      acceptNagFinding(this, `AwsSolutions-IAM5[Resource::${resource}]`, wildcardReason(resource));
+    }
+    acceptNagFinding(this, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/SC-*]`,
+      'Service Catalog names each provisioned product\'s stack SC-<account>-pp-<id> at launch; the role reaches only those stacks of this account.');
+    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:serverlessrepo:*:*:applications/SecretsManager*]',
+      'AWS publishes the Secrets Manager rotation applications the transform expands, from accounts of its own that differ by Region.');
+    acceptNagFinding(this, 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:*:aws:transform/*]',
+      'Transforms are AWS-owned macros; the template uses the Secrets Manager transform for hosted rotation.');
+    for (const arn of releaseObjectArns) {
+      acceptNagFinding(this, `AwsSolutions-IAM5[Resource::${this.nagForm(arn)}]`,
+        'Read access to the release files of every workspace version (templates and function code) under the release prefix, in the bucket and its regional copies.');
+    }
+  }
+
+  private granted(statements: iam.PolicyStatement[]): iam.PolicyStatement[] {
+    this.grantedResources.push(...statements.flatMap((statement) => statement.resources));
+    return statements;
   }
 
   /** An ARN as cdk-nag writes it in a finding: every `{Ref: X}` as `<X>`. */
@@ -82,39 +126,137 @@ export class WorkspaceLaunchRole extends Construct {
       statements: [
         new iam.PolicyStatement({ actions: STACK_ACTIONS, resources: [`arn:${Aws.PARTITION}:cloudformation:*:${Aws.ACCOUNT_ID}:stack/SC-*`] }),
         new iam.PolicyStatement({ actions: ['cloudformation:CreateChangeSet'], resources: [`arn:${Aws.PARTITION}:cloudformation:*:aws:transform/*`] }),
-        new iam.PolicyStatement({ actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate', ...TRANSFORM_ACTIONS], resources: ['*'] }),
+        new iam.PolicyStatement({ actions: ['cloudformation:GetTemplateSummary', 'cloudformation:ValidateTemplate'], resources: ['*'] }),
+        // The transform reads AWS's published rotation applications (in AWS's own accounts) while CloudFormation expands the template.
+        new iam.PolicyStatement({ actions: TRANSFORM_ACTIONS, resources: [`arn:${Aws.PARTITION}:serverlessrepo:*:*:applications/SecretsManager*`], conditions: THROUGH_CLOUDFORMATION }),
         new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: releaseObjectArns }),
       ],
     });
   }
 }
 
-/** The IAM actions for every resource type of the templates, service prefixes in lower case, sorted. */
+/** Why the launch role may name a wildcard resource (cdk-nag's IAM5), by the kind of pattern. */
+function wildcardReason(resource: string): string {
+  if (resource.includes('aws-service-role/')) return 'Service-linked roles, only of the services the workspace\'s resource types use (iam:AWSServiceName), created on their first use in the account.';
+  if (/(SC-|sc-|workspace-)\*/.test(resource)) {
+    return 'What a provisioned product creates: Service Catalog names its stack SC-<account>-pp-<id>, and CloudFormation names the resources after the stack (the workspace names the rest workspace-*).';
+  }
+  return 'Resources this service names with generated IDs, which no pattern ties to a stack: the grant is limited to this account and to CloudFormation\'s calls (aws:CalledViaFirst), and deleting or reading keys, secrets and the detector to those tagged with a provisioned product\'s stack.';
+}
+
+/** What {@link roleStatements} needs besides the actions. */
+interface RoleGrantOptions {
+  /** The services the workspace's roles trust: the only ones they may be passed to. */
+  readonly passedTo: string[];
+  /** The service-linked roles the resource types may create. */
+  readonly linked: string[];
+  /** The permissions boundary every created role must carry. @default - none */
+  readonly boundary?: string;
+}
+
+/**
+ * The IAM statements: on the provisioned products' roles only, passed only to the services that trust
+ * them, service-linked roles only for the workspace's services, and with a boundary, no role gets
+ * permissions unless it carries the boundary, which it cannot shed.
+ */
+export function roleStatements(actions: string[], scope: ArnScope, options: RoleGrantOptions): iam.PolicyStatement[] {
+  const roles = [`arn:${scope.partition}:iam::${scope.account}:role/${PROVISIONED_STACKS}`];
+  const special = new Set(['iam:PassRole', 'iam:CreateServiceLinkedRole', 'iam:DeleteRolePermissionsBoundary', ...ROLE_PERMISSION_ACTIONS]);
+  const throughCloudFormation = (more: Record<string, string | string[]> = {}) => ({ StringEquals: { ...THROUGH_CLOUDFORMATION.StringEquals, ...more } });
+  const statements = [
+    new iam.PolicyStatement({ sid: 'WorkspaceRoles', actions: actions.filter((action) => !special.has(action)), resources: roles, conditions: throughCloudFormation() }),
+    new iam.PolicyStatement({
+      sid: options.boundary ? 'WorkspaceRolePermissionsWithBoundary' : 'WorkspaceRolePermissions',
+      actions: ROLE_PERMISSION_ACTIONS.filter((action) => actions.includes(action)), resources: roles,
+      conditions: { ...throughCloudFormation(), ...(options.boundary ? { ArnEquals: { 'iam:PermissionsBoundary': options.boundary } } : {}) },
+    }),
+    new iam.PolicyStatement({ sid: 'PassWorkspaceRoles', actions: ['iam:PassRole'], resources: roles, conditions: throughCloudFormation({ 'iam:PassedToService': options.passedTo }) }),
+    new iam.PolicyStatement({
+      sid: 'ServiceLinkedRoles', actions: ['iam:CreateServiceLinkedRole'], resources: [`arn:${scope.partition}:iam::${scope.account}:role/aws-service-role/*`],
+      conditions: throughCloudFormation({ 'iam:AWSServiceName': options.linked }),
+    }),
+  ];
+  if (options.boundary) {
+    statements.push(new iam.PolicyStatement({ sid: 'KeepTheBoundary', effect: iam.Effect.DENY, actions: ['iam:DeleteRolePermissionsBoundary'], resources: roles }));
+  } else if (actions.includes('iam:DeleteRolePermissionsBoundary')) {
+    statements.push(new iam.PolicyStatement({ sid: 'WorkspaceRoleBoundaries', actions: ['iam:DeleteRolePermissionsBoundary'], resources: roles, conditions: throughCloudFormation() }));
+  }
+  return statements;
+}
+
+/** The IAM actions for every resource type of the templates, service prefixes in lower case, sorted; none on IAM users or groups. */
 export function workspaceActions(templates: Record<string, any>[]): string[] {
+  for (const template of templates) refuseUsersAndGroups(template);
   const types = [...new Set(templates.flatMap(resourceTypes))];
   const actions = types.flatMap(resourcePermissions).map((action) => {
     const [service, name] = action.split(':');
     return `${service.toLowerCase()}:${name}`;
   });
-  return [...new Set(actions)].sort();
+  return [...new Set(actions)].filter((action) => !actsOnPeople(action)).sort();
 }
 
-/** {@link workspaceActions} packed into policies of at most POLICY_BUDGET characters, one service never split across two. */
-export function workspaceActionsByPolicy(templates: Record<string, any>[]): string[][] {
+/** The launch role grants nothing on IAM users and groups, so a template must not create or attach to any. */
+function refuseUsersAndGroups(template: Record<string, any>): void {
+  for (const [id, resource] of Object.entries<any>(template.Resources ?? {})) {
+    const people = ['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::UserToGroupAddition'].includes(resource.Type)
+      || Boolean(resource.Properties?.Users || resource.Properties?.Groups);
+    if (people) throw new Error(`${id} (${resource.Type}) creates or grants to IAM users or groups, which the launch role may not touch; grant to a role instead`);
+  }
+}
+
+/** The services a template's roles trust (`iam:PassedToService` for passing them), sorted. */
+export function trustedServices(templates: Record<string, any>[]): string[] {
+  const services = templates.flatMap((template) => Object.values<any>(template.Resources ?? {})
+    .filter((resource) => resource.Type === 'AWS::IAM::Role')
+    .flatMap((role) => role.Properties.AssumeRolePolicyDocument.Statement)
+    .flatMap((statement: any) => [statement.Principal?.Service, statement.Principal?.Federated].flat())
+    .filter((principal: unknown): principal is string => typeof principal === 'string'));
+  return [...new Set(services)].sort();
+}
+
+/**
+ * The service-linked roles CloudFormation may create for a resource type on its first use in an
+ * account (`iam:AWSServiceName`), from each service's guide.
+ */
+export const SERVICE_LINKED_ROLES: Record<string, string[]> = {
+  'AWS::ApplicationAutoScaling::ScalableTarget': ['ecs.application-autoscaling.amazonaws.com'],
+  'AWS::CloudTrail::Trail': ['cloudtrail.amazonaws.com'],
+  'AWS::Cognito::UserPool': ['email.cognito-idp.amazonaws.com'],
+  'AWS::Cognito::UserPoolClient': ['email.cognito-idp.amazonaws.com'],
+  'AWS::DocDB::DBCluster': ['rds.amazonaws.com'],
+  'AWS::DynamoDB::Table': ['replication.dynamodb.amazonaws.com', 'dynamodb.application-autoscaling.amazonaws.com'],
+  'AWS::EC2::FlowLog': ['delivery.logs.amazonaws.com'],
+  'AWS::ECS::Cluster': ['ecs.amazonaws.com'],
+  'AWS::GuardDuty::Detector': ['guardduty.amazonaws.com', 'malware-protection.guardduty.amazonaws.com'],
+  'AWS::WAFv2::LoggingConfiguration': ['wafv2.amazonaws.com'],
+};
+
+/** The services whose service-linked roles the templates' resource types may create, sorted. */
+export function serviceLinkedRoles(templates: Record<string, any>[]): string[] {
+  const types = [...new Set(templates.flatMap(resourceTypes))];
+  const services = types.filter((type) => resourcePermissions(type).includes('iam:CreateServiceLinkedRole')).flatMap((type) => {
+    if (!SERVICE_LINKED_ROLES[type]) throw new Error(`${type} may create a service-linked role; add the role's service name to SERVICE_LINKED_ROLES with its source`);
+    return SERVICE_LINKED_ROLES[type];
+  });
+  return [...new Set(services)].sort();
+}
+
+/** The templates' actions outside IAM, grouped by service into policies of at most POLICY_BUDGET characters (one service never split). */
+export function serviceActionsByPolicy(templates: Record<string, any>[]): string[][][] {
   const byService = new Map<string, string[]>();
-  for (const action of workspaceActions(templates)) {
+  for (const action of workspaceActions(templates).filter((candidate) => !candidate.startsWith('iam:'))) {
     const service = action.split(':')[0];
     byService.set(service, [...(byService.get(service) ?? []), action]);
   }
-  const policies: string[][] = [];
+  const policies: string[][][] = [];
   let size = Infinity;
-  for (const actions of byService.values()) {
-    const length = actions.reduce((total, action) => total + action.length + 3, 0);
+  for (const [service, actions] of byService) {
+    const length = JSON.stringify(serviceStatements(service, actions, SIZING_SCOPE).map((statement) => statement.toStatementJson())).length;
     if (size + length > POLICY_BUDGET) {
       policies.push([]);
       size = 0;
     }
-    policies[policies.length - 1].push(...actions);
+    policies[policies.length - 1].push(actions);
     size += length;
   }
   return policies;

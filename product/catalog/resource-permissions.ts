@@ -20,7 +20,9 @@ const IAM_ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*]+$/;
  */
 export const PERMISSIONS_WITHOUT_SCHEMA: Record<string, string[]> = {
   'AWS::DocDB::DBCluster': ['rds:CreateDBCluster', 'rds:ModifyDBCluster', 'rds:DeleteDBCluster', 'rds:DescribeDBClusters',
-    'rds:CreateDBClusterSnapshot', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource', 'rds:ListTagsForResource'],
+    'rds:CreateDBClusterSnapshot', 'rds:AddTagsToResource', 'rds:RemoveTagsFromResource', 'rds:ListTagsForResource',
+    // The first cluster of an account creates RDS's service-linked role with the caller's permissions.
+    'iam:CreateServiceLinkedRole'],
   'AWS::DocDB::DBInstance': ['rds:CreateDBInstance', 'rds:ModifyDBInstance', 'rds:DeleteDBInstance', 'rds:DescribeDBInstances',
     'rds:AddTagsToResource', 'rds:RemoveTagsFromResource', 'rds:ListTagsForResource'],
 };
@@ -38,11 +40,41 @@ function schemaDirectory(): string {
  * IAM's own list of actions per service (lower case), as cfn-lint ships it: some schemas name actions
  * that IAM does not have (renamed or never published), which a policy must not carry.
  */
-function knownActions(directory: string): Record<string, { Actions: Record<string, unknown> }> {
+function knownActions(directory: string): ServiceAuthorization {
   return JSON.parse(readFileSync(join(directory, '../AdditionalSpecs/Policies.json'), 'utf8'));
 }
 
-function isKnownAction(action: string, known: Record<string, { Actions: Record<string, unknown> }>): boolean {
+/** cfn-lint's copy of the Service Authorization Reference: per service (lower case), its actions and resource types. */
+type ServiceAuthorization = Record<string, {
+  Actions: Record<string, { Resources?: string[] }>;
+  Resources?: Record<string, { ARNFormats: string[] }>;
+}>;
+
+let authorization: ServiceAuthorization | undefined;
+
+/** A resource type an action is authorized on, with its ARN formats (`arn:${Partition}:iam::${Account}:role/.*`). */
+export interface ActionResource {
+  /** The type's name in the Service Authorization Reference: `role`, `user`, `key`... */
+  readonly type: string;
+  readonly formats: string[];
+}
+
+/**
+ * The resource types IAM authorizes `action` on, per the Service Authorization Reference; empty when the
+ * action takes no resource and a policy must name "*" for it.
+ */
+export function actionResources(action: string): ActionResource[] {
+  authorization ??= knownActions(schemaDirectory());
+  const [service, name] = action.toLowerCase().split(':');
+  const types = authorization[service]?.Actions[name]?.Resources ?? [];
+  return types.map((type) => {
+    const formats = authorization![service].Resources?.[type]?.ARNFormats ?? authorization![service].Resources?.[type.toLowerCase()]?.ARNFormats;
+    if (!formats) throw new Error(`${action}: resource type ${type} has no ARN format in cfn-lint's Policies.json`);
+    return { type, formats };
+  });
+}
+
+function isKnownAction(action: string, known: ServiceAuthorization): boolean {
   const [service, name] = action.toLowerCase().split(':');
   return Boolean(known[service]?.Actions && name in known[service].Actions);
 }

@@ -94,13 +94,13 @@ describe('agentic automation options (issue #8)', () => {
     assert.match(target(logGroup.Properties!.KmsKeyId), /^KeysLogsKey/);
   });
 
-  test('only the API handler may send approval decisions, and only to the automation state machine', () => {
+  test('only the API handler may send approval decisions; IAM takes no resource for them, so the task token is what names the execution', () => {
     const decisions = resourcesOfType('AWS::IAM::Policy').filter(([, policy]) => JSON.stringify(policy.Properties!.PolicyDocument).includes('states:SendTaskSuccess'));
     assert.equal(decisions.length, 1);
     const [id, policy] = decisions[0];
     assert.equal(conditionOf(id), 'ApprovalWorkflowsEnabled');
     assert.deepEqual(policy.Properties!.Roles.map(target).map((role: string) => role.replace(/[A-F0-9]{8}$/, '')), ['ApiHandlerExecutionRole']);
-    assert.equal(target(policy.Properties!.PolicyDocument.Statement[0].Resource), theResource('AWS::StepFunctions::StateMachine')[0]);
+    assert.equal(policy.Properties!.PolicyDocument.Statement[0].Resource, '*');
   });
 
   test('the API handler answers approval decisions only when the approval workflows exist', () => {

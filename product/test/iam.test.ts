@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { CloudFormationTemplate, resolveValue, TemplateResource } from '../cloudformation';
 import { resourcesOfType, target, taskDefinitionOf, theResource, workspaceJson } from './workspace-template';
 
 interface Grant { policy: string; roles: string[]; effect: string; actions: string[]; resources: unknown[]; condition?: unknown }
@@ -28,6 +29,8 @@ const RESOURCELESS_ACTIONS = new Set([
   'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups',
   // The engine's aws steps that the Service Authorization Reference lists with no resource type.
   'ec2:DescribeInstances', 'ssm:DescribeInstanceInformation', 'ssm:GetCommandInvocation',
+  // Approval decisions: the task token names the execution.
+  'states:SendTaskSuccess', 'states:SendTaskFailure',
 ]);
 
 const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(taskDefinitionOf('engine')[1].Properties![property]);
@@ -94,5 +97,30 @@ describe('IAM (seed guide: least-privilege roles)', () => {
 
   test('no role carries an AWS managed policy', () => {
     for (const [id, role] of resourcesOfType('AWS::IAM::Role')) assert.equal(role.Properties!.ManagedPolicyArns, undefined, id);
+  });
+});
+
+describe('the buyer\'s permissions boundary on every workspace role (PermissionsBoundaryArn)', () => {
+  const BOUNDARY = 'arn:aws:iam::123456789012:policy/WorkspaceBoundary';
+  const boundaryOf = (role: TemplateResource, parameters: Record<string, string>) =>
+    (resolveValue(workspaceJson as CloudFormationTemplate, { boundary: role.Properties!.PermissionsBoundary }, { parameters }) as Record<string, unknown>).boundary;
+
+  test('when a boundary is given, then every role of the template carries it', () => {
+    const roles = resourcesOfType('AWS::IAM::Role');
+    assert.ok(roles.length > 10, `${roles.length} roles`);
+    for (const [id, role] of roles) assert.equal(boundaryOf(role, { PermissionsBoundaryArn: BOUNDARY }), BOUNDARY, id);
+  });
+
+  test('when none is given (the default), then no role has a boundary', () => {
+    for (const [id, role] of resourcesOfType('AWS::IAM::Role')) assert.equal(boundaryOf(role, {}), undefined, id);
+  });
+
+  test('the parameter takes a managed policy ARN of any partition or nothing, and says so otherwise', () => {
+    const { AllowedPattern, ConstraintDescription, Default } = workspaceJson.Parameters.PermissionsBoundaryArn;
+    const pattern = new RegExp(AllowedPattern);
+    assert.equal(Default, '');
+    for (const good of ['', BOUNDARY, 'arn:aws-cn:iam::123456789012:policy/team/Boundary']) assert.ok(pattern.test(good), good);
+    for (const bad of ['WorkspaceBoundary', 'arn:aws:iam::123456789012:role/Admin', 'arn:aws:iam::aws:policy/AdministratorAccess']) assert.ok(!pattern.test(bad), bad);
+    assert.match(ConstraintDescription, /ARN of an IAM managed policy/);
   });
 });

@@ -125,15 +125,18 @@ export class WorkspaceApi extends Construct {
       inlinePolicies: {
         WriteExecutionLogs: new iam.PolicyDocument({
           statements: [new iam.PolicyStatement({
-            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:DescribeLogGroups', 'logs:CreateLogGroup'],
+            actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams', 'logs:CreateLogGroup'],
             resources: [
               `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:API-Gateway-Execution-Logs_*`,
               `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:API-Gateway-Execution-Logs_*:log-stream:*`,
             ],
-          })],
+          }),
+          // IAM knows no resource for DescribeLogGroups: on a log group ARN it would never be allowed.
+          new iam.PolicyStatement({ actions: ['logs:DescribeLogGroups'], resources: ['*'] })],
         }),
       },
     });
+    acceptNagFinding(cloudWatchRole, 'AwsSolutions-IAM5[Resource::*]', 'DescribeLogGroups takes no resource (Service Authorization Reference).');
     for (const logs of ['API-Gateway-Execution-Logs_*', 'API-Gateway-Execution-Logs_*:log-stream:*']) {
       acceptNagFinding(cloudWatchRole, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:${logs}]`,
         'The API Gateway CloudWatch role is set for the whole account and Region (AWS::ApiGateway::Account): it must keep the buyer\'s other APIs logging, so it admits every execution log group and nothing else.');

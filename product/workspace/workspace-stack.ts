@@ -1,4 +1,4 @@
-import { Aws, CfnOutput, Duration, Fn, Lazy, Token } from 'aws-cdk-lib';
+import { Aspects, Aws, CfnOutput, Duration, Fn, Lazy, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,7 @@ import { ClosedDefaultSecurityGroup } from './default-security-group';
 import { COMPLIANCE_REPORT_PATH } from '../../services/console-publisher/contract';
 import { API_HANDLER_EXPORT_ACTIONS, API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment, BOT_EXPORTS_PREFIX } from '../../services/api-handler/contract';
 import { DOCUMENTDB_COLLECTIONS } from '../../services/workspace-data/documents/collections';
+import { WORKFLOW_EXECUTOR_TABLE_ACTIONS } from '../../services/workflow-executor/contract';
 import { WorkspaceDocumentDb } from './document-db';
 import { WorkspaceEdgeProtection } from './edge-protection';
 import { WorkspaceEngineService } from './engine-service';
@@ -38,6 +39,7 @@ import { attachUnderConditions } from './private/conditional-roles';
 import { onlyIf } from './private/only-if';
 import { acceptNagFinding } from '../shared/policy-exceptions';
 import { ReleaseFiles } from './release-files';
+import { RoleBoundary } from './role-boundary';
 import { WorkspaceSchedules } from './schedules';
 import { WorkspaceSecurityGroups } from './security-groups';
 import { WorkspaceSignIn } from './sign-in';
@@ -76,6 +78,7 @@ export class WorkspaceStack extends ProductStack {
     const parameters = this.parameters = new WorkspaceParameters(this, 'Parameters', { version: props.version, images: props.images ?? workspaceImages(props.version) });
     this.acceptStackWideNagFindings();
     const { conditions } = parameters;
+    Aspects.of(this).add(new RoleBoundary(parameters.permissions.boundaryArn.valueAsString, conditions.permissionsBoundaryGiven));
     const retention = parameters.monitoring.logRetentionDays.valueAsNumber;
     const privateSubnets = { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
     const keys = new WorkspaceKeys(this, 'Keys');
@@ -176,7 +179,8 @@ export class WorkspaceStack extends ProductStack {
     table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
     this.grantExports(apiHandler.role, backupBucket, keys.backupStorage);
     keys.dynamoDb.grantEncryptDecrypt(apiHandler.role);
-    table.grantReadWriteData(executor.role);
+    table.grant(executor.role, ...WORKFLOW_EXECUTOR_TABLE_ACTIONS);
+    keys.dynamoDb.grantEncryptDecrypt(executor.role);
     for (const role of [apiHandler.role, engine.taskDefinition.taskRole]) {
       documentDb.masterSecret.grantRead(role);
       integrationCredentials.grantRead(role);

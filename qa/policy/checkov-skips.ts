@@ -18,10 +18,6 @@ export interface CheckovSkip {
   readonly reason: string;
 }
 
-const LAUNCH_ROLE_REASON = 'launch role scoping is issue 16\'s remaining work';
-const LAUNCH_ROLE_POLICIES = ['LaunchRoleStackPolicy41BB8C9D', 'LaunchRoleResourcePolicy1AF227675', 'LaunchRoleResourcePolicy299530B54',
-  'LaunchRoleResourcePolicy34DEA114E', 'LaunchRoleResourcePolicy4586E435E'];
-
 export const CHECKOV_SKIPS: readonly CheckovSkip[] = [
   {
     check: 'CKV_AWS_111', template: 'workspace.template.json',
@@ -61,8 +57,4 @@ export const CHECKOV_SKIPS: readonly CheckovSkip[] = [
     check: 'CKV_AWS_117', template: 'portfolio.template.json', resources: ['AdministrationFunction7D633CB8'],
     reason: 'The portfolio has no VPC: the function calls only the Service Catalog and Organizations APIs and CloudFormation\'s response URL, and holds no data.',
   },
-  { check: 'CKV_AWS_108', template: 'portfolio.template.json', resources: ['LaunchRoleResourcePolicy34DEA114E'], reason: LAUNCH_ROLE_REASON },
-  { check: 'CKV_AWS_109', template: 'portfolio.template.json', resources: LAUNCH_ROLE_POLICIES.slice(1), reason: LAUNCH_ROLE_REASON },
-  { check: 'CKV_AWS_110', template: 'portfolio.template.json', resources: ['LaunchRoleResourcePolicy299530B54', 'LaunchRoleResourcePolicy34DEA114E'], reason: LAUNCH_ROLE_REASON },
-  { check: 'CKV_AWS_111', template: 'portfolio.template.json', resources: LAUNCH_ROLE_POLICIES, reason: LAUNCH_ROLE_REASON },
 ];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { checkTemplate } from './cfn-guard';
 import { checkovFindings } from './checkov';
+import { parliamentStaticFindings } from './parliament';
 import type { StaticFinding } from './static-finding';
 
 /** The cfn-lint of the project's virtual environment; its configuration is the repository's .cfnlintrc. */
@@ -89,7 +90,7 @@ export function guard(template: string): StaticFinding[] {
   }));
 }
 
-/** Every static check that runs on template files: cfn-lint with the Marketplace rules, cfn-guard, then checkov. */
+/** Every static check that runs on template files: cfn-lint with the Marketplace rules, cfn-guard, checkov, then parliament on the IAM policies. */
 export function checkStatically(templates: string[]): StaticFinding[] {
-  return [...lint(templates), ...templates.flatMap(guard), ...checkovFindings(templates)];
+  return [...lint(templates), ...templates.flatMap(guard), ...checkovFindings(templates), ...parliamentStaticFindings(templates)];
 }

@@ -7,6 +7,7 @@ import { DataStoreParameters, MAX_DOCUMENTDB_INSTANCES } from './data-stores';
 import { EdgeProtectionParameters } from './edge-protection';
 import { MonitoringParameters } from './monitoring';
 import { NetworkParameters } from './network';
+import { PermissionParameters } from './permissions';
 import { ReleaseLocationParameters } from './release-location';
 import { SignInParameters } from './sign-in';
 import { WebConsoleParameters } from './web-console';
@@ -23,6 +24,7 @@ export interface WorkspaceConditionsProps {
   readonly edgeProtection: EdgeProtectionParameters;
   readonly releaseLocation: ReleaseLocationParameters;
   readonly webConsole: WebConsoleParameters;
+  readonly permissions: PermissionParameters;
 }
 
 type Declare = (name: string, expression: ICfnConditionExpression) => CfnCondition;
@@ -67,11 +69,13 @@ export class WorkspaceConditions {
   readonly workspaceUrlSet: CfnCondition;
   readonly consoleWebAclSet: CfnCondition;
   readonly releaseBucketInStackRegion: CfnCondition;
+  /** `PermissionsBoundaryGiven`: every workspace role carries the PermissionsBoundaryArn policy. */
+  readonly permissionsBoundaryGiven: CfnCondition;
   /** `MoreThan<n>DocumentDbInstances` by n (1 <= n < {@link MAX_DOCUMENTDB_INSTANCES}): the buyer asked for more than n instances. */
   readonly documentDbInstanceConditions: Record<number, CfnCondition>;
 
   constructor(scope: Construct, parameters: WorkspaceConditionsProps) {
-    const { network, dataStores, signIn, monitoring, bedrock, agenticAutomation: agentic, edgeProtection: edge, releaseLocation, webConsole } = parameters;
+    const { network, dataStores, signIn, monitoring, bedrock, agenticAutomation: agentic, edgeProtection: edge, releaseLocation, webConsole, permissions } = parameters;
     const condition: Declare = (name, expression) => {
       const created = new CfnCondition(scope, name, { expression });
       created.overrideLogicalId(name);
@@ -103,6 +107,7 @@ export class WorkspaceConditions {
     this.releaseBucketInStackRegion = condition('ReleaseBucketInStackRegion',
       Fn.conditionEquals(releaseLocation.bucketRegion.valueAsString, Stack.of(scope).region));
     this.documentDbInstanceConditions = moreInstancesThan(condition, dataStores.documentDbInstanceCount);
+    this.permissionsBoundaryGiven = condition('PermissionsBoundaryGiven', isSet(permissions.boundaryArn));
   }
 }
 

@@ -12,6 +12,7 @@ import { EngineParameters, WorkspaceImageReferences } from './engine';
 import { FunctionParameters } from './functions';
 import { MonitoringParameters } from './monitoring';
 import { NetworkParameters } from './network';
+import { PermissionParameters } from './permissions';
 import { ReleaseLocationParameters } from './release-location';
 import { declareWorkspaceRules } from './rules';
 import { SignInParameters } from './sign-in';
@@ -44,6 +45,7 @@ export class WorkspaceParameters extends Construct {
   readonly edgeProtection: EdgeProtectionParameters;
   readonly releaseLocation: ReleaseLocationParameters;
   readonly webConsole: WebConsoleParameters;
+  readonly permissions: PermissionParameters;
   readonly conditions: WorkspaceConditions;
 
   constructor(scope: Construct, id: string, props: WorkspaceParametersProps) {
@@ -62,6 +64,7 @@ export class WorkspaceParameters extends Construct {
     this.edgeProtection = new EdgeProtectionParameters(this, wizard);
     this.releaseLocation = new ReleaseLocationParameters(this, wizard, props.version);
     this.webConsole = new WebConsoleParameters(this, wizard);
+    this.permissions = new PermissionParameters(this, wizard);
     this.conditions = new WorkspaceConditions(this, this);
     declareWorkspaceRules(this, this);
   }
