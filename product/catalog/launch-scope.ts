@@ -66,6 +66,12 @@ const NAMED_BY_STACK: Record<string, (scope: ArnScope) => string[]> = {
     `arn:${partition}:lambda:*:${account}:function:workspace-*`],
 };
 
+/**
+ * S3's other resource types (access points, access grants, Storage Lens groups): the workspace creates
+ * none, and their ARNs are regional, which IAM refuses in a policy that also names buckets.
+ */
+const S3_TYPES_CREATED = new Set(['bucket', 'object']);
+
 /** IAM's users and groups: the workspace creates none, so the launch role may touch none. */
 const PEOPLE = new Set(['user', 'group']);
 
@@ -84,7 +90,8 @@ export function launchResources(action: string, scope: ArnScope): string[] {
   const [service] = action.split(':');
   const resources = actionResources(action);
   if (resources.length === 0 || AUTHORIZED_ON_ANY_RESOURCE.has(action)) return ['*'];
-  const patterns = resources.flatMap(({ type, formats }) => {
+  const relevant = service === 's3' ? resources.filter(({ type }) => S3_TYPES_CREATED.has(type)) : resources;
+  const patterns = (relevant.length > 0 ? relevant : resources).flatMap(({ type, formats }) => {
     const named = NAMED_BY_STACK[`${service} ${type}`];
     return named ? named(scope) : formats.map((format) => accountWide(format, scope));
   });

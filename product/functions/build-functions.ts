@@ -9,7 +9,7 @@ import { evidenceDirectory } from '../../compliance/report/evidence';
 import { WORKSPACE_VERSION } from '../versions/workspace-version';
 
 /** The functions whose code ships as release archives (`functions/<name>.zip`), built from `services/<name>/handler.ts`. */
-export const RELEASED_FUNCTIONS = ['api-handler', 'workflow-executor', 'automation', 'console-publisher'];
+export const RELEASED_FUNCTIONS = ['api-handler', 'workflow-executor', 'automation', 'console-publisher', 'secret-rotation'];
 const REPOSITORY = join(__dirname, '../..');
 /** A fixed timestamp for every archive entry, so the same code always gives the same archive bytes. */
 const ARCHIVE_TIME = new Date('2000-01-01T00:00:00Z');

@@ -62,7 +62,8 @@ describe('API Gateway (seed guide: RESTful API, TLS 1.2+)', () => {
     const [role] = roles;
     const [, policy] = theResource('AWS::IAM::Policy', (properties) => properties.Roles.some((r: any) => target(r) === role));
     assert.deepEqual(policy.Properties!.PolicyDocument.Statement.map((statement: any) => statement.Action), ['lambda:InvokeFunction']);
-    template.resourceCountIs('AWS::Lambda::Permission', 1);
+    // No function's resource policy admits API Gateway: only the role lets it invoke.
+    assert.deepEqual(resourcesOfType('AWS::Lambda::Permission').filter(([, permission]) => permission.Properties!.Principal === 'apigateway.amazonaws.com'), []);
   });
 });
 

@@ -7,9 +7,10 @@ const privateSubnets = () => ['PrivateSubnet1Cidr', 'PrivateSubnet2Cidr'];
 const cidrParameterOf = (subnet: any) => workspaceJson.Resources[target(subnet)].Properties.CidrBlock.Ref;
 
 describe('Lambda functions (seed guide: API operations and automation workflows)', () => {
-  test('there are the API handler, the workflow executor, the automation steps and the console publisher, with code from the release bucket', () => {
+  test('there are the API handler, the workflow executor, the automation steps, the console publisher and the secret rotation, with code from the release bucket', () => {
     const keys = workspaceFunctions.map(([, fn]) => JSON.stringify(fn.Properties!.Code.S3Key));
-    assert.equal(keys.length, 4);
+    assert.equal(keys.length, 5);
+    assert.ok(keys.some((key) => key.includes('functions/secret-rotation.zip')));
     assert.ok(keys.some((key) => key.includes('functions/console-publisher.zip')));
     assert.ok(keys.some((key) => key.includes('functions/automation.zip')));
     assert.ok(keys.some((key) => key.includes('functions/api-handler.zip')));

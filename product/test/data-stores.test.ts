@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { ROTATION_PASSWORD_ACTION, ROTATION_SECRET_ACTIONS } from '../../services/secret-rotation/contract';
 import { resourcesOfType, target, taskDefinitionOf, template, theResource, workspaceJson } from './workspace-template';
 
 const keyWithAlias = (name: string) => target(resourcesOfType('AWS::KMS::Alias')
@@ -75,17 +76,32 @@ describe('DocumentDB cluster (seed guide: bot definitions, audit logs)', () => {
       [undefined, 'MoreThan1DocumentDbInstances', 'MoreThan2DocumentDbInstances', 'MoreThan3DocumentDbInstances', 'MoreThan4DocumentDbInstances', 'MoreThan5DocumentDbInstances']);
   });
 
-  test('takes its master credentials from a generated secret that rotates every 30 days', () => {
+  test('takes its master credentials from a generated secret that the workspace\'s own function rotates every 30 days', () => {
     assert.match(p.MasterUserPassword['Fn::Join'][1].join(''), /^\{\{resolve:secretsmanager:/);
     const [, secret] = theResource('AWS::SecretsManager::Secret', (properties) => /Master user/.test(properties.Description));
     assert.equal(secret.Properties!.GenerateSecretString.GenerateStringKey, 'password');
     assert.equal(target(secret.Properties!.KmsKeyId), keyWithAlias('DocumentDB-Key'));
     assert.equal(secret.DeletionPolicy, 'Retain');
-    template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
-      RotationRules: { ScheduleExpression: 'rate(30 days)' },
-      HostedRotationLambda: { RotationType: 'MongoDBSingleUser' },
-    });
+    const [, schedule] = theResource('AWS::SecretsManager::RotationSchedule');
+    assert.deepEqual(schedule.Properties!.RotationRules, { ScheduleExpression: 'rate(30 days)' });
+    const [rotationId, rotation] = theResource('AWS::Lambda::Function', (properties) => JSON.stringify(properties.Code?.S3Key ?? '').includes('functions/secret-rotation.zip'));
+    assert.equal(target(schedule.Properties!.RotationLambdaARN), rotationId);
+    assert.equal(workspaceJson.Transform, undefined, 'no AWS-hosted rotation application (the Secrets Manager transform), whose role could carry no boundary');
+    assert.deepEqual(rotation.Properties!.VpcConfig.SubnetIds.length, 2);
     template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetType: 'AWS::DocDB::DBCluster', TargetId: { Ref: clusterId } });
+  });
+
+  test('the rotation function may make exactly the calls of its contract on the master secret, and use the DocumentDB key only through Secrets Manager', () => {
+    const [, rotation] = theResource('AWS::Lambda::Function', (properties) => JSON.stringify(properties.Code?.S3Key ?? '').includes('functions/secret-rotation.zip'));
+    const role = target(rotation.Properties!.Role);
+    const statements = resourcesOfType('AWS::IAM::Policy').filter(([, policy]) => policy.Properties!.Roles.some((candidate: any) => target(candidate) === role))
+      .flatMap(([, policy]) => policy.Properties!.PolicyDocument.Statement as any[]);
+    const attachment = theResource('AWS::SecretsManager::SecretTargetAttachment')[0];
+    const onSecret = statements.filter((statement) => statement.Resource?.Ref === attachment);
+    assert.deepEqual(onSecret.flatMap((statement) => [statement.Action].flat()).sort(), [...ROTATION_SECRET_ACTIONS].sort());
+    const onKey = statements.find((statement) => JSON.stringify(statement.Action).includes('kms:'));
+    assert.deepEqual(Object.keys(onKey.Condition.StringEquals), ['kms:ViaService']);
+    assert.ok(statements.some((statement) => [statement.Action].flat().includes(ROTATION_PASSWORD_ACTION) && statement.Resource === '*'));
   });
 
   test('the engine is told which collections to create before it serves', () => {

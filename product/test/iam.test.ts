@@ -31,6 +31,8 @@ const RESOURCELESS_ACTIONS = new Set([
   'ec2:DescribeInstances', 'ssm:DescribeInstanceInformation', 'ssm:GetCommandInvocation',
   // Approval decisions: the task token names the execution.
   'states:SendTaskSuccess', 'states:SendTaskFailure',
+  // The secret rotation's new passwords.
+  'secretsmanager:GetRandomPassword',
 ]);
 
 const roleOfTaskDefinition = (property: 'TaskRoleArn' | 'ExecutionRoleArn') => target(taskDefinitionOf('engine')[1].Properties![property]);

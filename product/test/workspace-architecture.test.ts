@@ -75,7 +75,7 @@ describe('what the architecture diagram shows, read from the workspace template'
     const closer = resourcesOfType('AWS::Lambda::Function').filter(([logicalId]) => logicalId.startsWith('DefaultSecurityGroupCloser'));
     assert.equal(closer.length, 1);
     assert.ok(!lambdas.members!.includes(closer[0][0]));
-    assert.deepEqual(lambdas.details, ['API handler', 'Workflow executor', 'Approval workflow steps (optional)']);
+    assert.deepEqual(lambdas.details, ['API handler', 'Workflow executor', 'Secret rotation', 'Approval workflow steps (optional)']);
     assert.equal(lambdas.optional, false);
   });
 

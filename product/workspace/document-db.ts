@@ -2,6 +2,7 @@ import { CfnCondition, Duration, Fn, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as docdb from 'aws-cdk-lib/aws-docdb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { acceptNagFinding } from '../shared/policy-exceptions';
@@ -28,9 +29,6 @@ export interface WorkspaceDocumentDbProps {
   readonly vpc: ec2.IVpc;
   readonly databaseSubnetIds: string[];
   readonly securityGroup: ec2.ISecurityGroup;
-  /** Where the rotation function runs: subnets that reach both DocumentDB and the Secrets Manager API. */
-  readonly rotationSubnets: ec2.SubnetSelection;
-  readonly rotationSecurityGroup: ec2.ISecurityGroup;
 }
 
 /**
@@ -45,6 +43,7 @@ export class WorkspaceDocumentDb extends Construct {
   readonly instances: docdb.CfnDBInstance[];
   readonly masterSecret: secretsmanager.ISecret;
   readonly auditLogGroups: logs.CfnLogGroup[];
+  private readonly attachment: secretsmanager.SecretTargetAttachment;
 
   constructor(scope: Construct, id: string, props: WorkspaceDocumentDbProps) {
     super(scope, id);
@@ -128,7 +127,7 @@ export class WorkspaceDocumentDb extends Construct {
       },
     });
     this.masterSecret = attachment;
-    this.addRotation(attachment, props, retentionInDays);
+    this.attachment = attachment;
   }
 
   private acceptNagFindings(): void {
@@ -154,26 +153,13 @@ export class WorkspaceDocumentDb extends Construct {
     return Token.asString(this.cluster.attrPort);
   }
 
-  private addRotation(secret: secretsmanager.SecretTargetAttachment, props: WorkspaceDocumentDbProps, retentionInDays: number): void {
-    const functionName = uniqueName('workspace-docdb-rotation');
-    // The hosted rotation function would otherwise log into a group with no encryption or retention.
-    const group = new logs.CfnLogGroup(this, 'RotationLogGroup', {
-      logGroupName: Fn.join('', ['/aws/lambda/', functionName]),
-      kmsKeyId: props.logsKey.keyArn,
-      retentionInDays,
-    });
-    group.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    const schedule = secret.addRotationSchedule('Rotation', {
-      automaticallyAfter: Duration.days(30),
-      hostedRotation: secretsmanager.HostedRotation.mongoDbSingleUser({
-        functionName,
-        vpc: props.vpc,
-        vpcSubnets: props.rotationSubnets,
-        securityGroups: [props.rotationSecurityGroup],
-      }),
-    });
+  /**
+   * Rotates the master secret every 30 days with `rotation` (services/secret-rotation), once the
+   * instances it signs in to exist; the schedule lets Secrets Manager invoke it and grants it the secret.
+   */
+  rotateWith(rotation: lambda.IFunction): void {
+    const schedule = this.attachment.addRotationSchedule('Rotation', { automaticallyAfter: Duration.days(30), rotationLambda: rotation });
     const cfnSchedule = schedule.node.defaultChild as secretsmanager.CfnRotationSchedule;
-    cfnSchedule.addResourceDependency(group);
     this.instances.forEach((instance) => {
       if (!instance.cfnOptions.condition) cfnSchedule.addResourceDependency(instance);
     });

@@ -2,6 +2,7 @@ import { Aspects, Aws, CfnOutput, Duration, Fn, Lazy, Token } from 'aws-cdk-lib'
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ProductStack } from 'aws-cdk-lib/aws-servicecatalog';
@@ -104,7 +105,6 @@ export class WorkspaceStack extends ProductStack {
       instanceClass: parameters.dataStores.documentDbInstanceClass.valueAsString, instanceConditions: conditions.documentDbInstanceConditions,
       backupRetentionDays: parameters.dataStores.documentDbBackupRetentionDays.valueAsNumber, logRetentionDays: retention,
       key: keys.documentDb, logsKey: keys.logs, vpc: network.vpcReference, databaseSubnetIds: network.subnetIds('Database'), securityGroup: securityGroups.database,
-      rotationSubnets: privateSubnets, rotationSecurityGroup: securityGroups.app,
     });
     const integrationCredentials = new IntegrationCredentials(this, 'IntegrationCredentials', { key: keys.documentDb }).secret;
     const accessLogBucket = new SecureBucket(this, 'AccessLogBucket', {
@@ -176,6 +176,29 @@ export class WorkspaceStack extends ProductStack {
       timeout: Duration.minutes(5),
       environment: { TABLE_NAME: table.tableName },
     });
+    const rotation = new WorkspaceFunction(this, 'SecretRotation', {
+      ...functionDefaults,
+      name: 'DocumentDB secret rotation',
+      code: release.functionCode('secret-rotation'),
+      description: 'Workspace secret rotation: gives the DocumentDB master user a new password every 30 days (Secrets Manager single-user rotation).',
+      // In the private subnets with the app security group: it reaches the cluster and the Secrets Manager API.
+      securityGroup: securityGroups.app,
+      // Secrets Manager runs one rotation of the secret at a time.
+      reservedConcurrency: 2,
+      timeout: Duration.minutes(1),
+      environment: {},
+    });
+    documentDb.rotateWith(rotation.function);
+    // Only Secrets Manager rotating this secret, in this account, may invoke it (the schedule's permission names neither).
+    for (const permission of rotation.function.node.findAll().filter((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission)) {
+      permission.sourceAccount = Aws.ACCOUNT_ID;
+      permission.sourceArn = documentDb.masterSecret.secretArn;
+    }
+    // The master secret is encrypted with the DocumentDB key: reading the current value and writing the new one, only through Secrets Manager.
+    rotation.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [keys.documentDb.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+    }));
     table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
     this.grantExports(apiHandler.role, backupBucket, keys.backupStorage);
     keys.dynamoDb.grantEncryptDecrypt(apiHandler.role);

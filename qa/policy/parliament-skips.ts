@@ -22,7 +22,7 @@ export const PARLIAMENT_SKIPS: readonly ParliamentSkip[] = [
     issue: 'RESOURCE_STAR', template: 'workspace.template.json', reason: NETWORK_INTERFACES,
     resources: ['DefaultSecurityGroupCloserExecutionRoleDefaultPolicy57A73C41', 'ApiHandlerExecutionRoleDefaultPolicy73568755',
       'WorkflowExecutorExecutionRoleDefaultPolicy9007AC9D', 'ConsolePublicationPublisherExecutionRoleDefaultPolicyD7067C5A',
-      'ApprovalWorkflowStepsExecutionRoleDefaultPolicy5F0BB42B'],
+      'ApprovalWorkflowStepsExecutionRoleDefaultPolicy5F0BB42B', 'SecretRotationExecutionRoleDefaultPolicy696B6045'],
   },
   {
     issue: 'RESOURCE_MISMATCH', template: 'workspace.template.json', reason: AWS_OWNED,
