@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readTemplate } from '../cloudformation';
 import { releasedVersions } from '../versions/released-versions';
+import { PORTFOLIO_TEMPLATE, templatePath } from '../versions/template-files';
+import { WORKSPACE_VERSION } from '../versions/workspace-version';
 import { serviceActionsByPolicy, workspaceActions } from './launch-role';
 import { PERMISSIONS_WITHOUT_SCHEMA, resourcePermissions, resourceTypes } from './resource-permissions';
 
@@ -38,5 +41,33 @@ describe('the launch role\'s permissions, derived from the resource types', () =
     for (const [index, mine] of services.entries()) {
       for (const other of services.slice(index + 1)) assert.ok([...mine].every((service) => !other.has(service)));
     }
+  });
+});
+
+describe('the launch role within IAM\'s quotas', () => {
+  test('with the version under development among the templates, the role attaches at most the 10 managed policies IAM allows by default', () => {
+    const next = [...templates, readTemplate(templatePath(WORKSPACE_VERSION))];
+    // The resource policies, the stack policy, and one of the two role policies (with or without a boundary).
+    assert.ok(serviceActionsByPolicy(next).length + 2 <= 10, `${serviceActionsByPolicy(next).length + 2} policies`);
+  });
+});
+
+describe('the committed launch role\'s IAM grants', () => {
+  const portfolio = readTemplate(PORTFOLIO_TEMPLATE);
+  const statements = Object.values(portfolio.Resources).filter((resource) => resource.Type === 'AWS::IAM::ManagedPolicy')
+    .flatMap((policy) => policy.Properties!.PolicyDocument.Statement as any[]);
+  const iamStatements = statements.filter((statement) => [statement.Action].flat().some((action: string) => action.startsWith('iam:')));
+
+  test('no IAM action is granted on "*" or on anything but roles', () => {
+    assert.ok(iamStatements.length >= 4);
+    for (const statement of iamStatements) {
+      const resources = JSON.stringify(statement.Resource);
+      assert.ok(!resources.includes('"*"') && /:role\//.test(resources), `${statement.Sid}: ${resources}`);
+    }
+  });
+
+  test('no action touches IAM users or groups', () => {
+    const actions = statements.flatMap((statement) => [statement.Action].flat() as string[]);
+    assert.deepEqual(actions.filter((action) => /^iam:.*(User|Group)/.test(action)), []);
   });
 });

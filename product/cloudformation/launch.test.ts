@@ -12,6 +12,14 @@ describe('pseudo parameters of a launch', () => {
   });
 
   test('when a pseudo parameter is one the reader does not resolve, then it fails listing those it does', () => {
-    assert.throws(() => pseudoParameterValue('AWS::StackId', {}), /Ref AWS::StackId: the template reader resolves only AWS::Region, AWS::AccountId, AWS::Partition, AWS::StackName and AWS::NoValue/);
+    assert.throws(() => pseudoParameterValue('AWS::NotificationARNs', {}),
+      /Ref AWS::NotificationARNs: the template reader resolves only AWS::Region, AWS::AccountId, AWS::Partition, AWS::StackName, AWS::StackId, AWS::URLSuffix and AWS::NoValue/);
+  });
+
+  test('the stack ID is the launch\'s, and the URL suffix follows the partition', () => {
+    assert.equal(pseudoParameterValue('AWS::StackId', { stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1' }), 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/1');
+    assert.throws(() => pseudoParameterValue('AWS::StackId', {}), /Ref AWS::StackId: the launch gives no value for this pseudo parameter/);
+    assert.equal(pseudoParameterValue('AWS::URLSuffix', {}), 'amazonaws.com');
+    assert.equal(pseudoParameterValue('AWS::URLSuffix', { partition: 'aws-cn' }), 'amazonaws.com.cn');
   });
 });

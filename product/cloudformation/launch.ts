@@ -13,6 +13,8 @@ export interface StackLaunch {
   readonly partition?: string;
   /** The stack's name (`AWS::StackName`). @default - `Ref AWS::StackName` is an error */
   readonly stackName?: string;
+  /** The stack's ID (`AWS::StackId`), an ARN. @default - `Ref AWS::StackId` is an error */
+  readonly stackId?: string;
   /**
    * What the stack's resources resolve to, by logical ID: the key `Ref` holds what `Ref` returns, any
    * other key the attribute of that name (`{ Bucket: { Ref: 'my-bucket', Arn: 'arn:aws:s3:::my-bucket' } }`).
@@ -26,6 +28,8 @@ const PSEUDO_PARAMETERS: Record<string, (launch: StackLaunch) => string | undefi
   'AWS::AccountId': (launch) => launch.accountId,
   'AWS::Partition': (launch) => launch.partition ?? 'aws',
   'AWS::StackName': (launch) => launch.stackName,
+  'AWS::StackId': (launch) => launch.stackId,
+  'AWS::URLSuffix': (launch) => (launch.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'),
 };
 
 /** The value of a pseudo parameter (`AWS::Region`, ...) in this launch; fails when the launch does not give it. */

@@ -7,7 +7,7 @@ import { checkStatically } from '../policy/static-checks';
 /**
  * Checks the templates that can still change with the real cfn-lint (the Regions and Marketplace
  * rules of .cfnlintrc), cfn-guard's AWS Control Tower rules, checkov (skips in qa/policy/checkov-skips.ts)
- * and parliament on every identity policy (skips in qa/policy/parliament-skips.ts): the workspace
+ * and parliament on every identity and resource policy (skips in qa/policy/parliament-skips.ts): the workspace
  * version under development and the portfolio. Released versions passed the checks of their day when
  * they were released (npm run release) and never change, so checkov and parliament, added after 1.2.0,
  * do not run on 1.0.0-1.2.0. Exits 1 on any finding of any tool.

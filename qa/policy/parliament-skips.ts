@@ -17,7 +17,27 @@ const AWS_OWNED = 'The resources are AWS-owned and their ARNs have no account (a
 const PULLS_IMAGES = 'A task execution role pulls the container images: ecr:GetAuthorizationToken takes no resource, and the repositories it may read are named in the same policy.';
 const LAUNCH_ROLE_MANAGES = 'The launch role creates the workspace\'s roles, resource policies and key policies, as launching the product needs: each grant holds only for CloudFormation\'s calls, on what a provisioned product creates, and with a boundary only for roles that carry it (tested by product/catalog/launch-role-evaluation.test.ts).';
 
+const WORKSPACE_KEYS = ['KeysDynamoDbKeyEEC56B26', 'KeysDocumentDbKey1A74CFF5', 'KeysLogsKey19388E9F', 'KeysBackupStorageKey9EE7424F'];
+const LOGS_KEY_POLICY = 'The statement that lets CloudWatch Logs (and CloudTrail) use the key is the one the CloudWatch Logs guide gives: ArnLike on kms:EncryptionContext:aws:logs:arn over the Encrypt*, Decrypt*, ReEncrypt*, GenerateDataKey* and Describe* actions; parliament 1.6.4 types the context key as a string and knows no encryption context on DescribeKey.';
+
 export const PARLIAMENT_SKIPS: readonly ParliamentSkip[] = [
+  {
+    issue: 'RESOURCE_STAR', template: 'workspace.template.json', resources: WORKSPACE_KEYS,
+    reason: 'In a key policy "*" is the key the policy belongs to, the only resource a key policy can name.',
+  },
+  { issue: 'RESOURCE_STAR', template: 'portfolio.template.json', resources: ['StackEventsKey73901768'], reason: 'In a key policy "*" is the key the policy belongs to.' },
+  {
+    issue: 'PERMISSIONS_MANAGEMENT_ACTIONS', template: 'workspace.template.json', resources: WORKSPACE_KEYS,
+    reason: 'The account administers its keys (the key policy lets IAM policies grant kms:Put*, Create*, Enable*...), as AWS\'s default key policy does, so keys stay manageable; grants are denied unless for an AWS resource (NoGrantsExceptForAwsResources).',
+  },
+  {
+    issue: 'PERMISSIONS_MANAGEMENT_ACTIONS', template: 'portfolio.template.json', resources: ['StackEventsKey73901768'],
+    reason: 'The account administers the key, as AWS\'s default key policy does; grants are denied unless for an AWS resource.',
+  },
+  { issue: 'MISMATCHED_TYPE', template: 'workspace.template.json', resources: ['KeysLogsKey19388E9F'], reason: LOGS_KEY_POLICY },
+  { issue: 'MISMATCHED_TYPE', template: 'portfolio.template.json', resources: ['StackEventsKey73901768'], reason: LOGS_KEY_POLICY },
+  { issue: 'UNKNOWN_CONDITION_FOR_ACTION', template: 'workspace.template.json', resources: ['KeysLogsKey19388E9F'], reason: LOGS_KEY_POLICY },
+  { issue: 'UNKNOWN_CONDITION_FOR_ACTION', template: 'portfolio.template.json', resources: ['StackEventsKey73901768'], reason: LOGS_KEY_POLICY },
   {
     issue: 'RESOURCE_STAR', template: 'workspace.template.json', reason: NETWORK_INTERFACES,
     resources: ['DefaultSecurityGroupCloserExecutionRoleDefaultPolicy57A73C41', 'ApiHandlerExecutionRoleDefaultPolicy73568755',

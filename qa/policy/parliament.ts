@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { identityPolicies } from './iam-policies';
+import { policyDocumentsOf } from './policy-documents';
 import { PARLIAMENT_SKIPS, ParliamentSkip } from './parliament-skips';
 import type { StaticFinding } from './static-finding';
 
@@ -51,9 +51,9 @@ function iamAction(action: string): IamAction | undefined {
   return (JSON.parse(readFileSync(join(IAM_DATA, 'actions', `${service}.json`), 'utf8')) as Record<string, IamAction>)[name];
 }
 
-/** Runs parliament (with its community auditors) on every identity policy of the template files. */
+/** Runs parliament (with its community auditors) on every identity and resource policy of the template files. */
 export function parliamentFindings(templates: string[]): ParliamentFinding[] {
-  const policies = templates.flatMap((template) => identityPolicies(template).map((policy) => ({ ...policy, template })));
+  const policies = templates.flatMap((template) => policyDocumentsOf(template).map((policy) => ({ ...policy, template })));
   const run = spawnSync(PYTHON, [RUNNER], { input: JSON.stringify(policies), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`parliament (${PYTHON}) did not run: ${run.stderr || run.error}; npm ci installs it (qa/bin/install-python-tools)`);
   const byName = new Map(policies.map((policy) => [policy.name, policy]));

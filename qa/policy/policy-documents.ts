@@ -1,6 +1,6 @@
 import { CloudFormationTemplate, readTemplate, resolveValue, StackLaunch } from '../../product/cloudformation';
 
-/** One identity policy of a template, resolved for a launch: what IAM would store. */
+/** One policy document of a template, resolved for a launch: what IAM or the service would store. */
 export interface ResolvedPolicy {
   /** `<template file>: <logical ID>[/<inline policy name>] (<launch>)`. */
   readonly name: string;
@@ -20,8 +20,11 @@ const STAND_INS: Record<string, (id: string) => Record<string, string>> = {
   'AWS::Bedrock::Guardrail': (id) => ({ GuardrailArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:guardrail/${id.toLowerCase()}` }),
   'AWS::Bedrock::GuardrailVersion': () => ({ Version: '1' }),
   'AWS::DynamoDB::Table': (id) => ({ Ref: id, Arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${id}` }),
+  'AWS::CloudFront::Distribution': () => ({ Ref: 'E1A2B3C4D5E6F7' }),
+  'AWS::Cognito::IdentityPool': () => ({ Ref: `${REGION}:0a1b2c3d-1111-2222-3333-444455556666` }),
   'AWS::EC2::VPC': () => ({ Ref: 'vpc-0a1b2c3d4e5f67890' }),
   'AWS::Events::EventBus': (id) => ({ Ref: id, Arn: `arn:aws:events:${REGION}:${ACCOUNT}:event-bus/${id}` }),
+  'AWS::Events::Rule': (id) => ({ Arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${id}` }),
   'AWS::KMS::Key': () => ({ Ref: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` }),
   'AWS::Lambda::Function': (id) => ({ Ref: id, Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}` }),
   'AWS::Logs::LogGroup': (id) => ({ Ref: id, Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${id}:*` }),
@@ -43,7 +46,7 @@ function standIns(template: CloudFormationTemplate): Record<string, Record<strin
   return new Proxy({}, {
     get: (_, id: string) => {
       const type = template.Resources[id]?.Type;
-      if (!STAND_INS[type]) throw new Error(`a policy references ${id} (${type}); add a stand-in for ${type} to STAND_INS in qa/policy/iam-policies.ts`);
+      if (!STAND_INS[type]) throw new Error(`a policy references ${id} (${type}); add a stand-in for ${type} to STAND_INS in qa/policy/policy-documents.ts`);
       return STAND_INS[type](id);
     },
   });
@@ -60,24 +63,38 @@ function launches(template: CloudFormationTemplate): [string, StackLaunch][] {
   const optional = Object.fromEntries(Object.entries(OPTIONAL_VALUES).filter(([name]) => name in parameters));
   const launch = (values: Record<string, string>): StackLaunch => ({
     accountId: ACCOUNT, region: REGION, partition: 'aws', stackName: `SC-${ACCOUNT}-pp-abcdefghijklm`,
+    stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/SC-${ACCOUNT}-pp-abcdefghijklm/0a1b2c3d-1111-2222-3333-444455556666`,
     parameters: { ...required, ...values }, resources: standIns(template),
   });
   return [['defaults', launch({})], ['every option on', launch({ ...switches, ...optional })]];
 }
 
 
+/** Where each resource type keeps its policy document. */
+const DOCUMENT_PROPERTIES: Record<string, string> = {
+  'AWS::IAM::Policy': 'PolicyDocument', 'AWS::IAM::ManagedPolicy': 'PolicyDocument', 'AWS::S3::BucketPolicy': 'PolicyDocument',
+  'AWS::SQS::QueuePolicy': 'PolicyDocument', 'AWS::SNS::TopicPolicy': 'PolicyDocument', 'AWS::KMS::Key': 'KeyPolicy',
+  'AWS::SecretsManager::ResourcePolicy': 'ResourcePolicy', 'AWS::ApiGateway::RestApi': 'Policy',
+};
+
+function policyDocuments(id: string, type: string, properties: Record<string, any>): [string, unknown][] {
+  // Trust policies are left out: they name no resource, which a policy linter takes for a malformed policy.
+  if (type === 'AWS::IAM::Role') return (properties.Policies ?? []).map((inline: any): [string, unknown] => [`${id}/${inline.PolicyName}`, inline.PolicyDocument]);
+  const property = DOCUMENT_PROPERTIES[type];
+  return property && properties[property] ? [[id, properties[property]]] : [];
+}
+
 /**
- * Every identity policy of a template file (AWS::IAM::Policy, AWS::IAM::ManagedPolicy and roles' inline
- * policies), resolved for each launch in which its resource exists.
+ * Every policy document of a template file but the roles' trust policies: identity policies
+ * (AWS::IAM::Policy, ManagedPolicy, roles' inline policies) and resource policies (buckets, queues, topics,
+ * keys, secrets, the REST API), resolved for each launch in which its resource exists.
  */
-export function identityPolicies(file: string): ResolvedPolicy[] {
+export function policyDocumentsOf(file: string): ResolvedPolicy[] {
   const template = readTemplate(file);
   const label = file.split('/').pop();
   return launches(template).flatMap(([launchName, launch]) => Object.entries(template.Resources).flatMap(([id, resource]): ResolvedPolicy[] => {
     if (resource.Condition && !resolveValue(template, { 'Fn::If': [resource.Condition, true, false] }, launch)) return [];
-    const documents: [string, unknown][] = resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy'
-      ? [[id, resource.Properties!.PolicyDocument]]
-      : resource.Type === 'AWS::IAM::Role' ? (resource.Properties!.Policies ?? []).map((inline: any) => [`${id}/${inline.PolicyName}`, inline.PolicyDocument]) : [];
+    const documents = policyDocuments(id, resource.Type, resource.Properties ?? {});
     return documents.map(([name, document]) => ({
       name: `${label}: ${name} (${launchName})`, resource: id, document: resolveValue(template, document, launch) as Record<string, unknown>,
     }));
