@@ -10,7 +10,7 @@ import { PORTFOLIO_TEMPLATE, templatePath } from '../versions/template-files';
 import { synthesize } from '../synthesis/synthesize';
 import { releasedVersions } from '../versions/released-versions';
 import { CatalogStack } from './catalog-stack';
-import { workspaceActions } from './launch-role';
+import { workspaceActions } from './launch-actions';
 
 const portfolio: Record<string, any> = JSON.parse(readFileSync(PORTFOLIO_TEMPLATE, 'utf8'));
 const template = Template.fromJSON(portfolio);

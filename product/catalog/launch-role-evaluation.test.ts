@@ -8,7 +8,8 @@ import { CloudFormationTemplate, conditionHolds, readTemplate, referenceTarget, 
 import { releasedVersions } from '../versions/released-versions';
 import { PORTFOLIO_TEMPLATE, templatePath } from '../versions/template-files';
 import { WORKSPACE_VERSION } from '../versions/workspace-version';
-import { SERVICE_LINKED_ROLES, trustedServices, WorkspaceLaunchRole, workspaceActions } from './launch-role';
+import { SERVICE_LINKED_ROLES, trustedServices, workspaceActions } from './launch-actions';
+import { WorkspaceLaunchRole } from './launch-role';
 import { AUTHORIZED_ON_ANY_RESOURCE, STACK_NAME_TAG } from './launch-scope';
 import { resourcePermissions, resourceTypes } from './resource-permissions';
 

@@ -4,7 +4,7 @@ import { readTemplate } from '../cloudformation';
 import { releasedVersions } from '../versions/released-versions';
 import { PORTFOLIO_TEMPLATE, templatePath } from '../versions/template-files';
 import { WORKSPACE_VERSION } from '../versions/workspace-version';
-import { serviceActionsByPolicy, workspaceActions } from './launch-role';
+import { serviceActionsByPolicy, workspaceActions } from './launch-actions';
 import { PERMISSIONS_WITHOUT_SCHEMA, resourcePermissions, resourceTypes } from './resource-permissions';
 
 const templates = releasedVersions().map((version) => version.template());

