@@ -42,6 +42,9 @@ export function trustedServices(templates: Record<string, any>[]): string[] {
  */
 export const SERVICE_LINKED_ROLES: Record<string, string[]> = {
   'AWS::ApplicationAutoScaling::ScalableTarget': ['ecs.application-autoscaling.amazonaws.com'],
+  'AWS::Backup::BackupSelection': ['backup.amazonaws.com'],
+  'AWS::Backup::BackupVault': ['backup.amazonaws.com'],
+  'AWS::Backup::BackupPlan': ['backup.amazonaws.com'],
   'AWS::CloudTrail::Trail': ['cloudtrail.amazonaws.com'],
   'AWS::Cognito::UserPool': ['email.cognito-idp.amazonaws.com'],
   'AWS::Cognito::UserPoolClient': ['email.cognito-idp.amazonaws.com'],

@@ -21,6 +21,7 @@ import { COMPLIANCE_REPORT_PATH } from '../../services/console-publisher/contrac
 import { API_HANDLER_EXPORT_ACTIONS, API_HANDLER_TABLE_ACTIONS, ApiHandlerEnvironment, BOT_EXPORTS_PREFIX } from '../../services/api-handler/contract';
 import { DOCUMENTDB_COLLECTIONS } from '../../services/workspace-data/documents/collections';
 import { WORKFLOW_EXECUTOR_TABLE_ACTIONS } from '../../services/workflow-executor/contract';
+import { WorkspaceDisasterRecovery } from './disaster-recovery';
 import { WorkspaceDocumentDb } from './document-db';
 import { WorkspaceEdgeProtection } from './edge-protection';
 import { WorkspaceEngineService } from './engine-service';
@@ -189,6 +190,13 @@ export class WorkspaceStack extends ProductStack {
       environment: {},
     });
     documentDb.rotateWith(rotation.function);
+    const recovery = parameters.disasterRecovery;
+    new WorkspaceDisasterRecovery(this, 'DisasterRecovery', {
+      condition: conditions.disasterRecoveryEnabled, recoveryRegion: recovery.recoveryRegion.valueAsString,
+      tableBackupHours: recovery.tableBackupHours.valueAsString, clusterBackupHours: recovery.clusterBackupHours.valueAsString,
+      retentionDays: recovery.retentionDays.valueAsNumber, table: { arn: table.tableArn, key: keys.dynamoDb },
+      cluster: { identifier: documentDb.cluster.ref, key: keys.documentDb }, vaultKey: keys.backupStorage,
+    });
     // Only Secrets Manager rotating this secret, in this account, may invoke it (the schedule's permission names neither).
     for (const permission of rotation.function.node.findAll().filter((child): child is lambda.CfnPermission => child instanceof lambda.CfnPermission)) {
       permission.sourceAccount = Aws.ACCOUNT_ID;

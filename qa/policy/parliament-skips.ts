@@ -22,6 +22,10 @@ const LOGS_KEY_POLICY = 'The statement that lets CloudWatch Logs (and CloudTrail
 
 export const PARLIAMENT_SKIPS: readonly ParliamentSkip[] = [
   {
+    issue: 'PERMISSIONS_MANAGEMENT_ACTIONS', template: 'workspace.template.json', resources: ['DisasterRecoveryRole44E53762'],
+    reason: 'AWS Backup creates KMS grants on the table\'s, the cluster\'s and the vault\'s keys for the AWS resources it makes (kms:GrantIsForAWSResource), as its own managed policy does.',
+  },
+  {
     issue: 'RESOURCE_STAR', template: 'workspace.template.json', resources: WORKSPACE_KEYS,
     reason: 'In a key policy "*" is the key the policy belongs to, the only resource a key policy can name.',
   },

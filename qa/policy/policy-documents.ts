@@ -17,8 +17,10 @@ const REGION = 'us-east-1';
  * reference: realistic ARNs, so a linter can match them against the actions' resource types.
  */
 const STAND_INS: Record<string, (id: string) => Record<string, string>> = {
+  'AWS::Backup::BackupVault': (id) => ({ BackupVaultArn: `arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:${id.toLowerCase()}`, BackupVaultName: id.toLowerCase() }),
   'AWS::Bedrock::Guardrail': (id) => ({ GuardrailArn: `arn:aws:bedrock:${REGION}:${ACCOUNT}:guardrail/${id.toLowerCase()}` }),
   'AWS::Bedrock::GuardrailVersion': () => ({ Version: '1' }),
+  'AWS::DocDB::DBCluster': (id) => ({ Ref: id.toLowerCase() }),
   'AWS::DynamoDB::Table': (id) => ({ Ref: id, Arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${id}` }),
   'AWS::CloudFront::Distribution': () => ({ Ref: 'E1A2B3C4D5E6F7' }),
   'AWS::Cognito::IdentityPool': () => ({ Ref: `${REGION}:0a1b2c3d-1111-2222-3333-444455556666` }),

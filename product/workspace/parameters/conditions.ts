@@ -4,6 +4,7 @@ import { AgentServiceParameters } from './agent-services';
 import { AgenticAutomationParameters } from './agentic-automation';
 import { BedrockParameters } from './bedrock';
 import { DataStoreParameters, MAX_DOCUMENTDB_INSTANCES } from './data-stores';
+import { DisasterRecoveryParameters } from './disaster-recovery';
 import { EdgeProtectionParameters } from './edge-protection';
 import { MonitoringParameters } from './monitoring';
 import { NetworkParameters } from './network';
@@ -25,6 +26,7 @@ export interface WorkspaceConditionsProps {
   readonly releaseLocation: ReleaseLocationParameters;
   readonly webConsole: WebConsoleParameters;
   readonly permissions: PermissionParameters;
+  readonly disasterRecovery: DisasterRecoveryParameters;
 }
 
 type Declare = (name: string, expression: ICfnConditionExpression) => CfnCondition;
@@ -71,11 +73,13 @@ export class WorkspaceConditions {
   readonly releaseBucketInStackRegion: CfnCondition;
   /** `PermissionsBoundaryGiven`: every workspace role carries the PermissionsBoundaryArn policy. */
   readonly permissionsBoundaryGiven: CfnCondition;
+  /** `DisasterRecoveryEnabled`: backups are copied to the recovery Region. */
+  readonly disasterRecoveryEnabled: CfnCondition;
   /** `MoreThan<n>DocumentDbInstances` by n (1 <= n < {@link MAX_DOCUMENTDB_INSTANCES}): the buyer asked for more than n instances. */
   readonly documentDbInstanceConditions: Record<number, CfnCondition>;
 
   constructor(scope: Construct, parameters: WorkspaceConditionsProps) {
-    const { network, dataStores, signIn, monitoring, bedrock, agenticAutomation: agentic, edgeProtection: edge, releaseLocation, webConsole, permissions } = parameters;
+    const { network, dataStores, signIn, monitoring, bedrock, agenticAutomation: agentic, edgeProtection: edge, releaseLocation, webConsole, permissions, disasterRecovery } = parameters;
     const condition: Declare = (name, expression) => {
       const created = new CfnCondition(scope, name, { expression });
       created.overrideLogicalId(name);
@@ -108,6 +112,7 @@ export class WorkspaceConditions {
       Fn.conditionEquals(releaseLocation.bucketRegion.valueAsString, Stack.of(scope).region));
     this.documentDbInstanceConditions = moreInstancesThan(condition, dataStores.documentDbInstanceCount);
     this.permissionsBoundaryGiven = condition('PermissionsBoundaryGiven', isSet(permissions.boundaryArn));
+    this.disasterRecoveryEnabled = condition('DisasterRecoveryEnabled', isTrue(disasterRecovery.enable));
   }
 }
 

@@ -4,6 +4,7 @@ import { SUPPORTED_REGIONS } from '../../shared/supported-regions';
 import { FARGATE_TASK_SIZES } from '../sizing';
 import { AgenticAutomationParameters } from './agentic-automation';
 import { BedrockParameters } from './bedrock';
+import { DisasterRecoveryParameters } from './disaster-recovery';
 import { EngineParameters } from './engine';
 import { SignInParameters } from './sign-in';
 import { WebConsoleParameters } from './web-console';
@@ -15,6 +16,7 @@ export interface WorkspaceRulesProps {
   readonly bedrock: BedrockParameters;
   readonly agenticAutomation: AgenticAutomationParameters;
   readonly webConsole: WebConsoleParameters;
+  readonly disasterRecovery: DisasterRecoveryParameters;
 }
 
 type Declare = (name: string, props: CfnRuleProps) => void;
@@ -39,6 +41,13 @@ export function declareWorkspaceRules(scope: Construct, parameters: WorkspaceRul
   declareDependencyRules(rule, parameters.bedrock, parameters.agenticAutomation);
   declareCustomDomainRules(rule, parameters.webConsole);
   declareSingleSignOnRules(rule, parameters.signIn);
+  rule('RecoveryRegionIsAnother', {
+    ruleCondition: isTrue(parameters.disasterRecovery.enable.valueAsString),
+    assertions: [{
+      assert: Fn.conditionNot(Fn.conditionEquals(parameters.disasterRecovery.recoveryRegion.valueAsString, Stack.of(scope).region)),
+      assertDescription: 'RecoveryRegion must be the other supported Region: copies kept in the Region they come from do not survive its outage.',
+    }],
+  });
 }
 
 /** Per CPU size, the memory sizes Fargate accepts with it. */

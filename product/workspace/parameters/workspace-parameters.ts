@@ -7,6 +7,7 @@ import { ApiParameters } from './api';
 import { BedrockParameters } from './bedrock';
 import { WorkspaceConditions } from './conditions';
 import { DataStoreParameters } from './data-stores';
+import { DisasterRecoveryParameters } from './disaster-recovery';
 import { EdgeProtectionParameters } from './edge-protection';
 import { EngineParameters, WorkspaceImageReferences } from './engine';
 import { FunctionParameters } from './functions';
@@ -46,6 +47,7 @@ export class WorkspaceParameters extends Construct {
   readonly releaseLocation: ReleaseLocationParameters;
   readonly webConsole: WebConsoleParameters;
   readonly permissions: PermissionParameters;
+  readonly disasterRecovery: DisasterRecoveryParameters;
   readonly conditions: WorkspaceConditions;
 
   constructor(scope: Construct, id: string, props: WorkspaceParametersProps) {
@@ -65,6 +67,7 @@ export class WorkspaceParameters extends Construct {
     this.releaseLocation = new ReleaseLocationParameters(this, wizard, props.version);
     this.webConsole = new WebConsoleParameters(this, wizard);
     this.permissions = new PermissionParameters(this, wizard);
+    this.disasterRecovery = new DisasterRecoveryParameters(this, wizard);
     this.conditions = new WorkspaceConditions(this, this);
     declareWorkspaceRules(this, this);
   }

@@ -7,7 +7,7 @@ own models of some types with ones that delegate to them and add what they lack 
 """
 
 from .base import HarnessModel
-from . import apigateway, bedrock, cloudfront, cognito, docdb, edge, monitoring, moto_gaps, network, policies, secrets, servicecatalog, threats
+from . import apigateway, backup, bedrock, cloudfront, cognito, docdb, edge, monitoring, moto_gaps, network, policies, secrets, servicecatalog, threats
 
 MODELS: list[type[HarnessModel]] = [
     *network.MODELS,
@@ -22,5 +22,6 @@ MODELS: list[type[HarnessModel]] = [
     *cloudfront.MODELS,
     *threats.MODELS,
     *bedrock.MODELS,
+    *backup.MODELS,
     *moto_gaps.MODELS,
 ]
