@@ -9,9 +9,10 @@ export interface DeployTarget {
 }
 
 /** What a run on real AWS does, said before it starts. */
-export const REAL_AWS_NOTICE = `test-deploy --aws launches six stacks (three taskcat tests in us-east-1 and ap-south-1) in the account of
+export const REAL_AWS_NOTICE = `test-deploy --aws launches six stacks (the defaults and portfolio tests in us-east-1 and ap-south-1, the all-options test once in each) in the account of
 the environment's AWS credentials: VPCs with NAT gateways, DocumentDB clusters, ECS services, Lambda functions,
-API Gateway, Cognito, KMS keys and, in the all-options test, interface endpoints, WAF and GuardDuty.
+API Gateway, Cognito, KMS keys and, in the all-options tests, interface endpoints, WAF, GuardDuty and AWS Backup plans
+that copy to the other Region.
 It takes about 30 to 45 minutes and costs a few US dollars per run (mostly DocumentDB instance-hours and NAT
 gateway hours). The stacks and buckets are deleted afterwards; what the template retains on purpose stays
 behind and must be removed by hand: the DynamoDB tables, the DocumentDB final snapshots, the KMS keys, the
