@@ -1,4 +1,4 @@
-import { asList, CloudFormationTemplate, referenceTarget, resourcesOfType, TemplateResource } from '../../product/cloudformation';
+import { asList, CloudFormationTemplate, referencedIds, referenceTarget, resourcesOfType, TemplateResource } from '../../product/cloudformation';
 import { identityPolicyStatements } from '../lib/policy-statements';
 import { describeValue } from './values';
 
@@ -40,6 +40,7 @@ function encryptionOf(template: CloudFormationTemplate, resource: TemplateResour
     }
     case 'AWS::SNS::Topic': case 'AWS::SQS::Queue': return p.KmsMasterKeyId ? `SSE-KMS, key ${key(p.KmsMasterKeyId)}` : 'not set';
     case 'AWS::Events::Archive': return p.KmsKeyIdentifier ? `KMS, key ${key(p.KmsKeyIdentifier)}` : 'AWS owned key (EventBridge default)';
+    case 'AWS::Backup::BackupVault': return p.EncryptionKeyArn ? `KMS, key ${key(p.EncryptionKeyArn)}` : 'AWS Backup default key';
     default: return p.KmsKeyId ? `SSE-KMS, key ${key(p.KmsKeyId)}` : 'service default';
   }
 }
@@ -51,7 +52,8 @@ function placementOf(template: CloudFormationTemplate, resource: TemplateResourc
 }
 
 function dataStoresTable(template: CloudFormationTemplate): SecurityTable {
-  const types = ['AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Events::Archive'];
+  const types = ['AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::Events::Archive',
+    'AWS::Backup::BackupVault'];
   const rows = types.flatMap((type) => resourcesOfType(template, type)).map(([id, resource]) => [
     id, resource.Type.split('::').slice(1).join(' '), describeValue(template, resource.Properties?.Description),
     placementOf(template, resource), encryptionOf(template, resource), resource.DeletionPolicy ?? 'Delete', when(resource)]);
@@ -143,6 +145,27 @@ function securityGroupsTable(template: CloudFormationTemplate): SecurityTable {
     columns: ['Security group', 'Purpose', 'Inbound', 'Outbound', 'Created'], rows };
 }
 
+/** Every copy of data the template makes outside its Region: AWS Backup's copy actions, with what they copy and where. */
+function copiesTable(template: CloudFormationTemplate): SecurityTable {
+  const selections = resourcesOfType(template, 'AWS::Backup::BackupSelection');
+  const rows = resourcesOfType(template, 'AWS::Backup::BackupPlan').flatMap(([id, plan]) => {
+    const selected = selections.filter(([, selection]) => referenceTarget(selection.Properties?.BackupPlanId) === id)
+      .flatMap(([, selection]) => asList(selection.Properties?.BackupSelection?.Resources).map((resource) => referencedIdsText(resource)));
+    return asList(plan.Properties?.BackupPlan?.BackupPlanRule).flatMap((rule: any) => asList(rule.CopyActions).map((copy: any) => [
+      id, selected.join(', '), describeValue(template, rule.ScheduleExpression), describeValue(template, copy.DestinationBackupVaultArn),
+      describeValue(template, copy.Lifecycle?.DeleteAfterDays), when(plan)]));
+  });
+  return { title: 'Copies outside the Region', note: rows.length > 0
+    ? 'Every copy the template makes of data in another Region: nothing else leaves the Region the stack runs in.'
+    : 'None: the template copies no data to another Region.',
+  columns: ['Backup plan', 'Copies', 'Schedule', 'To', 'Kept (days)', 'Created'], rows };
+}
+
+/** The template's resources a value names (an ARN built from a reference), for a table cell. */
+function referencedIdsText(value: unknown): string {
+  return referencedIds(value).filter((id) => !id.startsWith('AWS::')).join(', ');
+}
+
 const PROTOCOLS: Record<number, string> = { 1: 'icmp', 6: 'tcp', 17: 'udp' };
 
 function networkAclsTable(template: CloudFormationTemplate): SecurityTable {
@@ -174,8 +197,8 @@ function rolesTable(template: CloudFormationTemplate): SecurityTable {
     columns: ['Role', 'Description', 'Trusted by', 'Allowed actions', 'Attached policies', 'Created'], rows };
 }
 
-/** The seed guide's security tables (keys, data stores, transit, network, roles), computed from a template. */
+/** The seed guide's security tables (keys, data stores, copies outside the Region, transit, network, roles), computed from a template. */
 export function securityTables(template: CloudFormationTemplate): SecurityTable[] {
-  return [keysTable(template), dataStoresTable(template), transitTable(template), subnetsTable(template),
+  return [keysTable(template), dataStoresTable(template), copiesTable(template), transitTable(template), subnetsTable(template),
     routesTable(template), securityGroupsTable(template), networkAclsTable(template), rolesTable(template)];
 }

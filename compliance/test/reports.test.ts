@@ -64,12 +64,19 @@ describe('compliance reports', () => {
       assert.equal(lines.length, 1 + 85);
     });
 
-    test(`the security tables of ${version} list every KMS key, data store, security group and role of the template`, () => {
+    test(`the security tables of ${version} list every KMS key, data store, backup vault and copying plan, security group and role of the template`, () => {
       const resources = Object.entries(TEMPLATES.get(version)!.Resources);
       const tables = rendered['security-tables.md'];
-      for (const [id] of resources.filter(([, r]) => ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::IAM::Role', 'AWS::EC2::Subnet', 'AWS::SQS::Queue', 'AWS::Events::Archive'].includes(r.Type))) {
+      for (const [id] of resources.filter(([, r]) => ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::DocDB::DBCluster', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::IAM::Role', 'AWS::EC2::Subnet', 'AWS::SQS::Queue', 'AWS::Events::Archive', 'AWS::Backup::BackupVault', 'AWS::Backup::BackupPlan'].includes(r.Type))) {
         assert.match(tables, new RegExp(`\\| ${id} \\|`), `${id} is missing from the security tables`);
       }
+    });
+
+    test(`the security tables of ${version} say what is copied outside the Region, or that nothing is`, () => {
+      const plans = Object.values(TEMPLATES.get(version)!.Resources).filter((r) => r.Type === 'AWS::Backup::BackupPlan');
+      const copies = rendered['security-tables.md'].split('## Copies outside the Region')[1].split('\n## ')[0];
+      if (plans.length === 0) assert.match(copies, /None: the template copies no data to another Region/);
+      else assert.match(copies, /\| when DisasterRecoveryEnabled \|/);
     });
   }
 
