@@ -38,6 +38,14 @@ type Policies = { name: string; policy: any }[];
  * templates: the committed portfolio offers released versions only.
  */
 function nextReleaseRole(): CloudFormationTemplate {
+  nextRelease ??= synthesizeNextReleaseRole();
+  return nextRelease;
+}
+
+/** Synthesized once: both boundary variants read the same template. */
+let nextRelease: CloudFormationTemplate | undefined;
+
+function synthesizeNextReleaseRole(): CloudFormationTemplate {
   const stack = new Stack(new App(), 'NextPortfolio');
   const boundaryArn = new CfnParameter(stack, 'PermissionsBoundaryArn', { type: 'String', default: '' });
   const boundaryGiven = new CfnCondition(stack, 'PermissionsBoundaryGiven', { expression: Fn.conditionNot(Fn.conditionEquals(boundaryArn.valueAsString, '')) });

@@ -36,14 +36,6 @@ function schemaDirectory(): string {
   return directory;
 }
 
-/**
- * IAM's own list of actions per service (lower case), as cfn-lint ships it: some schemas name actions
- * that IAM does not have (renamed or never published), which a policy must not carry.
- */
-function knownActions(directory: string): ServiceAuthorization {
-  return JSON.parse(readFileSync(join(directory, '../AdditionalSpecs/Policies.json'), 'utf8'));
-}
-
 /** cfn-lint's copy of the Service Authorization Reference: per service (lower case), its actions and resource types. */
 type ServiceAuthorization = Record<string, {
   Actions: Record<string, { Resources?: string[] }>;
@@ -51,6 +43,18 @@ type ServiceAuthorization = Record<string, {
 }>;
 
 let authorization: ServiceAuthorization | undefined;
+
+/**
+ * IAM's own list of actions per service (lower case), as cfn-lint ships it, read once: some schemas name
+ * actions that IAM does not have (renamed or never published), which a policy must not carry.
+ */
+function serviceAuthorization(): ServiceAuthorization {
+  authorization ??= JSON.parse(readFileSync(join(schemaDirectory(), '../AdditionalSpecs/Policies.json'), 'utf8')) as ServiceAuthorization;
+  return authorization;
+}
+
+/** Each type's actions once derived: synthesis asks for them per policy, per role grant and per service-linked role. */
+const permissionsByType = new Map<string, string[]>();
 
 /** A resource type an action is authorized on, with its ARN formats (`arn:${Partition}:iam::${Account}:role/.*`). */
 export interface ActionResource {
@@ -64,11 +68,11 @@ export interface ActionResource {
  * action takes no resource and a policy must name "*" for it.
  */
 export function actionResources(action: string): ActionResource[] {
-  authorization ??= knownActions(schemaDirectory());
+  const known = serviceAuthorization();
   const [service, name] = action.toLowerCase().split(':');
-  const types = authorization[service]?.Actions[name]?.Resources ?? [];
+  const types = known[service]?.Actions[name]?.Resources ?? [];
   return types.map((type) => {
-    const formats = authorization![service].Resources?.[type]?.ARNFormats ?? authorization![service].Resources?.[type.toLowerCase()]?.ARNFormats;
+    const formats = known[service].Resources?.[type]?.ARNFormats ?? known[service].Resources?.[type.toLowerCase()]?.ARNFormats;
     if (!formats) throw new Error(`${action}: resource type ${type} has no ARN format in cfn-lint's Policies.json`);
     return { type, formats };
   });
@@ -85,11 +89,16 @@ function isKnownAction(action: string, known: ServiceAuthorization): boolean {
  */
 export function resourcePermissions(type: string): string[] {
   if (PERMISSIONS_WITHOUT_SCHEMA[type]) return [...PERMISSIONS_WITHOUT_SCHEMA[type]].sort();
+  if (!permissionsByType.has(type)) permissionsByType.set(type, schemaPermissions(type));
+  return [...permissionsByType.get(type)!];
+}
+
+function schemaPermissions(type: string): string[] {
   const directory = schemaDirectory();
   const index: Record<string, string> = JSON.parse(readFileSync(join(directory, 'providers/us-east-1.json'), 'utf8'));
   if (!index[type]) throw new Error(`${type} has no CloudFormation resource schema; add its actions to PERMISSIONS_WITHOUT_SCHEMA with their source`);
   const schema = JSON.parse(readFileSync(join(directory, 'resources', `${index[type]}.json`), 'utf8'));
-  const known = knownActions(directory);
+  const known = serviceAuthorization();
   const actions = HANDLERS.flatMap((handler): string[] => schema.handlers?.[handler]?.permissions ?? [])
     .filter((action) => IAM_ACTION.test(action) && isKnownAction(action, known));
   if (actions.length === 0) throw new Error(`the schema of ${type} names no handler permissions; add them to PERMISSIONS_WITHOUT_SCHEMA with their source`);

@@ -203,10 +203,7 @@ export class WorkspaceStack extends ProductStack {
       permission.sourceArn = documentDb.masterSecret.secretArn;
     }
     // The master secret is encrypted with the DocumentDB key: reading the current value and writing the new one, only through Secrets Manager.
-    rotation.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [keys.documentDb.keyArn],
-      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
-    }));
+    rotation.role.addToPrincipalPolicy(throughSecretsManager(keys.documentDb, 'kms:Decrypt', 'kms:GenerateDataKey'));
     table.grant(apiHandler.role, ...API_HANDLER_TABLE_ACTIONS);
     this.grantExports(apiHandler.role, backupBucket, keys.backupStorage);
     keys.dynamoDb.grantEncryptDecrypt(apiHandler.role);
@@ -216,10 +213,7 @@ export class WorkspaceStack extends ProductStack {
       documentDb.masterSecret.grantRead(role);
       integrationCredentials.grantRead(role);
       // Both secrets are encrypted with the DocumentDB key, which they may use only through Secrets Manager.
-      role.addToPrincipalPolicy(new iam.PolicyStatement({
-        actions: ['kms:Decrypt'], resources: [keys.documentDb.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
-      }));
+      role.addToPrincipalPolicy(throughSecretsManager(keys.documentDb, 'kms:Decrypt'));
     }
     notifications.topic.grantPublish(engine.taskDefinition.taskRole);
 
@@ -385,4 +379,12 @@ export class WorkspaceStack extends ProductStack {
   private output(id: string, value: string, description: string): void {
     new CfnOutput(this, id, { value, description });
   }
+}
+
+/** Use of a secret's key, only by Secrets Manager on the caller's behalf (reading or writing the secret). */
+function throughSecretsManager(key: kms.IKey, ...actions: string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    actions, resources: [key.keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.amazonaws.com` } },
+  });
 }

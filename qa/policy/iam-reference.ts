@@ -18,11 +18,17 @@ export function isIamService(prefix: string): boolean {
   return prefix in IAM_SERVICES;
 }
 
+/** Each service's actions, read once. */
+const actionsByService = new Map<string, Record<string, IamAction>>();
+
 /** An action's entry (`s3:GetObject`), or undefined when IAM has no such action. */
 export function iamAction(action: string): IamAction | undefined {
   const [service, name] = action.toLowerCase().split(':');
   if (!isIamService(service)) return undefined;
-  return (JSON.parse(readFileSync(join(IAM_DATA, 'actions', `${service}.json`), 'utf8')) as Record<string, IamAction>)[name];
+  if (!actionsByService.has(service)) {
+    actionsByService.set(service, JSON.parse(readFileSync(join(IAM_DATA, 'actions', `${service}.json`), 'utf8')) as Record<string, IamAction>);
+  }
+  return actionsByService.get(service)![name];
 }
 
 /** Whether `key` is a condition key of the action or of one of its resource types. */

@@ -1,4 +1,4 @@
-import { CloudFormationTemplate, readTemplate, resolveValue, StackLaunch } from '../../product/cloudformation';
+import { CloudFormationTemplate, conditionHolds, readTemplate, resolveValue, StackLaunch } from '../../product/cloudformation';
 
 /** One policy document of a template, resolved for a launch: what IAM or the service would store. */
 export interface ResolvedPolicy {
@@ -95,7 +95,7 @@ export function policyDocumentsOf(file: string): ResolvedPolicy[] {
   const template = readTemplate(file);
   const label = file.split('/').pop();
   return launches(template).flatMap(([launchName, launch]) => Object.entries(template.Resources).flatMap(([id, resource]): ResolvedPolicy[] => {
-    if (resource.Condition && !resolveValue(template, { 'Fn::If': [resource.Condition, true, false] }, launch)) return [];
+    if (resource.Condition && !conditionHolds(template, resource.Condition, launch)) return [];
     const documents = policyDocuments(id, resource.Type, resource.Properties ?? {});
     return documents.map(([name, document]) => ({
       name: `${label}: ${name} (${launchName})`, resource: id, document: resolveValue(template, document, launch) as Record<string, unknown>,
